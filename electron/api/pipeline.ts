@@ -1,0 +1,88 @@
+/**
+ * The one request pipeline. HTTP and the Electron IPC bridge both end here (IPC through fastify's
+ * in-process inject), so every caller gets identical routing, sealing rules, authorization and
+ * audit. Order: route → method → sealed → token and capability → handler.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Core } from '../core/core.js';
+import { sealedError } from '../core/errors.js';
+import { authenticate, authorize, tokenFrom } from './auth.js';
+import { HttpError } from './errors.js';
+import type { ApiReply } from './reply.js';
+import type { ApiRequest, Operation } from './route.js';
+import type { Router } from './router.js';
+
+export interface IncomingRequest {
+  readonly method: string;
+  /** Path after /v1/ (still percent-encoded) and the parsed query. */
+  readonly rawPath: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly body: unknown;
+}
+
+function operationFor(method: string, query: Readonly<Record<string, string>>): Operation | 'head' | null {
+  switch (method) {
+    case 'GET':
+      return query['list'] === 'true' ? 'list' : 'read';
+    case 'LIST':
+      return 'list';
+    case 'HEAD':
+      return 'head';
+    case 'PUT':
+    case 'POST':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return null;
+  }
+}
+
+function decodePath(rawPath: string): string {
+  try {
+    const path = decodeURIComponent(rawPath).replace(/\/+$/, '');
+    if (path.split('/').some((s) => s === '..' || s === '.')) throw new Error('dot segment');
+    return path;
+  } catch {
+    throw new HttpError(400, 'INVALID_PATH', 'invalid request path');
+  }
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || body === '') return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'INVALID_REQUEST', 'request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<{ reply: ApiReply; request: ApiRequest | null }> {
+  const path = decodePath(incoming.rawPath);
+  const match = router.match(path);
+  if (!match) throw new HttpError(404, 'UNSUPPORTED_PATH', 'unsupported path', { path });
+  const { route, params } = match;
+  const op = operationFor(incoming.method, incoming.query);
+  const operation: Operation | null = op === 'head' ? (route.head ? 'read' : null) : op;
+  const handler = operation ? route.handlers[operation] : undefined;
+  if (!operation || !handler) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${incoming.method} is not supported on ${route.path}`);
+  if (!route.whileSealed && core.seal.sealed) throw sealedError();
+
+  const token = tokenFrom(incoming.headers);
+  const request: ApiRequest = {
+    core,
+    requestId: randomUUID(),
+    method: incoming.method,
+    operation,
+    path,
+    params,
+    query: incoming.query,
+    body: bodyObject(incoming.body),
+    headers: incoming.headers,
+    token,
+    tokenEntry: route.auth === 'token' ? authenticate(core, token) : null,
+  };
+  if (request.tokenEntry) {
+    const capability = operation === 'update' && route.exists && !route.exists(request) ? 'create' : operation;
+    authorize(core, request.tokenEntry, path, capability, route.sudo ?? false);
+  }
+  return { reply: await handler(request), request };
+}

@@ -1,0 +1,47 @@
+/**
+ * What a route is: a Vault path pattern, the operations it answers, whether it works while sealed,
+ * and what authorization it needs. Route files (one per Vault path group) export arrays of these;
+ * handlers stay thin and call the core.
+ */
+import type { Core } from '../core/core.js';
+import type { TokenEntry } from '../core/tokens/token-store.js';
+import type { ApiReply } from './reply.js';
+
+/** Vault's operations: GET → read, LIST or ?list=true → list, PUT/POST → update (or create), DELETE → delete. */
+export type Operation = 'read' | 'list' | 'create' | 'update' | 'delete';
+
+export interface ApiRequest {
+  readonly core: Core;
+  readonly requestId: string;
+  readonly method: string;
+  readonly operation: Operation;
+  /** Path after /v1/, without the query string. */
+  readonly path: string;
+  /** Values of `:name` segments and the `*` tail (as `params['*']`). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  /** Parsed JSON object body ({} when empty). */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The caller's token string and its entry, when the route required or accepted one. */
+  readonly token: string | null;
+  readonly tokenEntry: TokenEntry | null;
+}
+
+export type Handler = (req: ApiRequest) => Promise<ApiReply> | ApiReply;
+
+export interface Route {
+  /** e.g. `sys/init`, `sys/policy/:name`, `secret/data/*`. */
+  readonly path: string;
+  readonly handlers: Partial<Record<Operation, Handler>>;
+  /** 'token': a valid token with the capability is required. 'none': share-authorized or public. */
+  readonly auth: 'token' | 'none';
+  /** Also needs the sudo capability (Vault's root-protected paths). */
+  readonly sudo?: boolean;
+  /** True when the route answers while sealed (seal endpoints); otherwise 503 when sealed. */
+  readonly whileSealed?: boolean;
+  /** For writes: whether the target exists, which decides between the create and update capability. */
+  readonly exists?: (req: ApiRequest) => boolean;
+  /** Route answers HEAD itself (sys/health); otherwise HEAD is 405. */
+  readonly head?: boolean;
+}

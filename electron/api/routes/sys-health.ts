@@ -1,0 +1,47 @@
+/** sys/health (GET and HEAD): 200 unsealed, 503 sealed, 501 uninitialized, each overridable. */
+import { SYMBOLON_VERSION } from '../../core/version.js';
+import { HttpError } from '../errors.js';
+import { raw } from '../reply.js';
+import type { Route } from '../route.js';
+
+function statusOverride(query: Readonly<Record<string, string>>, name: string, fallback: number): number {
+  const given = query[name];
+  if (given === undefined) return fallback;
+  if (!/^\d{3}$/.test(given) || Number(given) < 100 || Number(given) > 599) {
+    throw new HttpError(400, 'INVALID_REQUEST', `bad code given for ${name}: ${given.slice(0, 20)}`);
+  }
+  return Number(given);
+}
+
+export const sysHealthRoutes: Route[] = [
+  {
+    path: 'sys/health',
+    auth: 'none',
+    whileSealed: true,
+    head: true,
+    handlers: {
+      read: ({ core, query }) => {
+        const status = core.seal.status();
+        const code = !status.initialized
+          ? statusOverride(query, 'uninitcode', 501)
+          : status.sealed
+            ? statusOverride(query, 'sealedcode', 503)
+            : statusOverride(query, 'activecode', 200);
+        return raw(
+          {
+            initialized: status.initialized,
+            sealed: status.sealed,
+            standby: false,
+            performance_standby: false,
+            replication_performance_mode: 'disabled',
+            replication_dr_mode: 'disabled',
+            server_time_utc: Math.floor(Date.now() / 1000),
+            version: SYMBOLON_VERSION,
+            cluster_name: 'symbolon',
+          },
+          code,
+        );
+      },
+    },
+  },
+];

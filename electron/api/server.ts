@@ -1,0 +1,184 @@
+/**
+ * The API server: fastify on a loopback address, one catch-all route under /v1/ feeding the
+ * pipeline, the built UI under /ui/, and `inject` for the Electron IPC bridge (same pipeline,
+ * no socket). Logging is off: request bodies hold shares and tokens.
+ */
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Core } from '../core/core.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
+import { recordRequest } from './audit-hook.js';
+import { toErrorReply } from './errors.js';
+import { allowedHosts, allowedOrigins, isJsonContentType, isLoopbackAddress, isWrite } from './listener-security.js';
+import { handle } from './pipeline.js';
+import type { ApiReply } from './reply.js';
+import { errorReply } from './reply.js';
+import { Router } from './router.js';
+import { allRoutes } from './routes/index.js';
+import { registerUi } from './ui-static.js';
+
+export interface ServerOptions {
+  /** Keyring file, or ':memory:'. Ignored when `core` is given. */
+  readonly dataPath?: string;
+  readonly core?: Core;
+  /** 0 = any free port. */
+  readonly port: number;
+  readonly host?: '127.0.0.1' | '::1';
+  readonly maxBodyBytes?: number;
+  /** Folder of the built renderer to serve at /ui/, or null for none. */
+  readonly uiRoot?: string | null;
+  /** Reports an internal error (never with request content). */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+export interface InjectRequest {
+  readonly method: string;
+  /** Path after /v1/, with an optional query string. */
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+export interface InjectResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface SymbolonServer {
+  readonly core: Core;
+  readonly app: FastifyInstance;
+  /** Starts listening; resolves with the bound port and base URL. */
+  listen(): Promise<{ port: number; url: string }>;
+  /** Runs a request through the same pipeline without a socket (Electron IPC). */
+  inject(req: InjectRequest): Promise<InjectResponse>;
+  close(): Promise<void>;
+}
+
+// Node's HTTP parser refuses the LIST method outright (400 before any code runs), so listing is
+// `GET ?list=true`, which is also what Vault's own Go client sends.
+const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+export async function createServer(options: ServerOptions): Promise<SymbolonServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackAddress(host)) throw new RangeError(`refusing to listen on ${String(host)}: Symbolon listens on loopback only`);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new RangeError('port must be an integer 0..65535');
+  const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:' });
+  const router = new Router(allRoutes);
+  const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, return503OnClosing: true });
+
+  // Port known only after listen (port 0); until then injected requests use the configured one.
+  let port = options.port;
+  let hosts = allowedHosts(port);
+  let origins = allowedOrigins(port);
+
+  // Bodies are parsed as JSON whatever the declared type; the type itself is checked in onRequest.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, text, done) => {
+    const source = String(text);
+    if (source.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(source) as unknown);
+    } catch {
+      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_INVALID_JSON' }), undefined);
+    }
+  });
+
+  const send = (reply: FastifyReply, answer: ApiReply) => {
+    reply.code(answer.status);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+    if (answer.status === 204 || answer.body === undefined) return reply.send();
+    return reply.type('application/json').send(JSON.stringify(answer.body));
+  };
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    const hostHeader = req.headers.host ?? '';
+    if (!hosts.has(hostHeader.toLowerCase())) {
+      return send(reply, errorReply(421, 'MISDIRECTED_REQUEST', 'Host header is not this loopback listener', { host: hostHeader.slice(0, 100) }));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) {
+      return send(reply, errorReply(403, 'FOREIGN_ORIGIN', 'cross-origin requests are refused', { origin: origin.slice(0, 100) }));
+    }
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (isWrite(req.method) && hasBody && !isJsonContentType(req.headers['content-type'])) {
+      return send(reply, errorReply(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body must be JSON (Content-Type: application/json)'));
+    }
+    return undefined;
+  });
+
+  app.setErrorHandler((error, _req, reply) => {
+    const { reply: answer, internal } = toErrorReply(error);
+    if (internal) options.onInternalError?.(error);
+    return send(reply, answer);
+  });
+  app.setNotFoundHandler((_req, reply) => send(reply, errorReply(404, 'UNSUPPORTED_PATH', 'unsupported path')));
+
+  app.route({
+    method: [...METHODS],
+    url: '/v1/*',
+    handler: async (req: FastifyRequest, reply: FastifyReply) => {
+      const started = Date.now();
+      const [pathPart = '', queryPart = ''] = req.url.slice('/v1/'.length).split('?', 2);
+      const query = Object.fromEntries(new URLSearchParams(queryPart));
+      const headers = req.headers as Record<string, string | undefined>;
+      let answer: ApiReply;
+      let request = null;
+      try {
+        const result = await handle(core, router, { method: req.method, rawPath: pathPart, query, headers, body: req.body });
+        answer = result.reply;
+        request = result.request;
+      } catch (error) {
+        const mapped = toErrorReply(error);
+        if (mapped.internal) options.onInternalError?.(error);
+        answer = mapped.reply;
+      }
+      recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started });
+      if (req.method === 'HEAD') return send(reply, { status: answer.status, headers: answer.headers ?? {} });
+      return send(reply, answer);
+    },
+  });
+
+  if (options.uiRoot) await registerUi(app, options.uiRoot);
+
+  return {
+    core,
+    app,
+    async listen() {
+      await app.listen({ host, port: options.port });
+      const address = app.server.address();
+      port = typeof address === 'object' && address ? address.port : options.port;
+      hosts = allowedHosts(port);
+      origins = allowedOrigins(port);
+      const shown = host === '::1' ? '[::1]' : host;
+      return { port, url: `http://${shown}:${port}` };
+    },
+    async inject(req) {
+      const response = await app.inject({
+        method: req.method as 'GET',
+        url: '/v1/' + req.path.replace(/^\/+/, ''),
+        // Only the headers the API reads: the bridge must not be able to forge Host or Origin.
+        headers: { ...pickHeaders(req.headers ?? {}), host: `127.0.0.1:${port}`, 'content-type': 'application/json' },
+        ...(req.body === undefined ? {} : { payload: JSON.stringify(req.body) }),
+      });
+      return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.body };
+    },
+    async close() {
+      await app.close();
+      if (!options.core) core.close();
+    },
+  };
+}
+
+const INJECTABLE_HEADERS = new Set(['x-vault-token', 'x-vault-wrap-ttl', 'authorization', 'x-vault-request']);
+
+function pickHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (INJECTABLE_HEADERS.has(lower) && typeof value === 'string') picked[lower] = value;
+  }
+  return picked;
+}

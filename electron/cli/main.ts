@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * `symbolon <command>`: the headless entry point. `serve` runs the core, the API and the built UI
+ * on loopback; other commands work on a keyring file offline.
+ */
+import { runServe } from './commands/serve.js';
+import { fail } from './output.js';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  serve: runServe,
+};
+
+const USAGE = `usage: symbolon <command> [options]
+commands:
+  serve [--data FILE] [--port N] [--host 127.0.0.1|::1] [--dev]   run the keyring, API and UI on loopback`;
+
+const [command, ...rest] = process.argv.slice(2);
+const run = command ? COMMANDS[command] : undefined;
+if (!run) {
+  fail(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+} else {
+  run(rest).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+}

@@ -1,0 +1,83 @@
+/**
+ * The hash-chained audit log (the ceremony transcript). Each entry stores the SHA-256 of the
+ * previous entry, so removing, reordering or editing any entry breaks every hash after it; a
+ * witness verifies the chain offline. Entries never contain shares, keys or tokens: callers pass
+ * share indexes and custodian names, and HMACs of secret values.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../storage/database.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRow {
+  readonly seq: number;
+  readonly time: string;
+  readonly entry: string;
+  readonly prev_hash: string;
+  readonly hash: string;
+}
+
+export type AuditEntry = Record<string, unknown> & { readonly type: string };
+
+export function chainHash(prevHash: string, seq: number, time: string, entry: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${time}\n${entry}`).digest('hex');
+}
+
+export interface ChainVerdict {
+  readonly ok: boolean;
+  readonly entries: number;
+  /** First entry whose link or hash does not match, when not ok. */
+  readonly firstBroken: number | null;
+  readonly reason: string | null;
+}
+
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Appends one entry; joins the caller's transaction when there is one. */
+  append(entry: AuditEntry): { seq: number; hash: string } {
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    const seq = (last?.seq ?? 0) + 1;
+    const prev = last?.hash ?? GENESIS_HASH;
+    const time = this.clock().toISOString();
+    const text = JSON.stringify(entry);
+    const hash = chainHash(prev, seq, time, text);
+    this.db.prepare('INSERT INTO audit_log (seq, time, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?)').run(seq, time, text, prev, hash);
+    return { seq, hash };
+  }
+
+  rows(fromSeq = 1, limit = 1000): AuditRow[] {
+    return this.db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?').all(fromSeq, limit) as AuditRow[];
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  }
+
+  verify(): ChainVerdict {
+    return verifyChain(this.db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>);
+  }
+}
+
+/** Checks links and hashes in order; used on the live file and on exported JSON Lines alike. */
+export function verifyChain(rows: Iterable<AuditRow>): ChainVerdict {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (const row of rows) {
+    count += 1;
+    if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBroken: row.seq, reason: `entry ${expectedSeq} is missing` };
+    if (row.prev_hash !== prev) return { ok: false, entries: count, firstBroken: row.seq, reason: 'link to the previous entry does not match' };
+    if (chainHash(row.prev_hash, row.seq, row.time, row.entry) !== row.hash) {
+      return { ok: false, entries: count, firstBroken: row.seq, reason: 'entry content does not match its hash' };
+    }
+    prev = row.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, entries: count, firstBroken: null, reason: null };
+}

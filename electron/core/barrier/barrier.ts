@@ -1,0 +1,198 @@
+/**
+ * The barrier: every stored value outside the seal records is AES-256-GCM encrypted as
+ *   [term: u32 BE][format version: 1 byte][nonce: 12][ciphertext ‖ tag]
+ * with the record's path as additional data, so a record cannot be moved to another path.
+ * The term selects the key; term 0 is reserved for the root key, which protects the keyring.
+ */
+import type { Db } from '../storage/database.js';
+import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
+import { Keyring } from './keyring.js';
+import type { Term } from './keyring.js';
+import { sealedError } from '../errors.js';
+
+export const RECORD_FORMAT_VERSION = 1;
+export const KEYRING_PATH = 'core/keyring';
+const ROOT_KEY_TERM = 0;
+/**
+ * Encryption counts are persisted ahead of use, a block at a time: after a crash the stored
+ * count is at or above the true one, never below, so the NIST bound cannot be overrun silently.
+ */
+export const COUNT_RESERVATION_BLOCK = 4096;
+
+export class Barrier {
+  private keyring: Keyring | null = null;
+  private rootKey: Buffer | null = null;
+  /** Count reserved (persisted) per term; in-memory counts may trail it. */
+  private readonly reserved = new Map<number, number>();
+  /** Called after each encryption under the active term (auto-rotation hooks in here). */
+  onEncrypt: ((term: Term) => void) | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  get sealed(): boolean {
+    return this.keyring === null;
+  }
+
+  /** Opens the barrier with a root key recovered from the shares. Returns false if the stored keyring does not open. */
+  unseal(rootKey: Buffer): boolean {
+    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(KEYRING_PATH) as { value: Buffer } | undefined;
+    if (!row) throw new Error('keyring record is missing');
+    const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM);
+    if (!plain) return false;
+    this.install(rootKey, Keyring.parse(plain));
+    return true;
+  }
+
+  /** Used by init: the keyring is new and written by the caller's transaction. */
+  install(rootKey: Buffer, keyring: Keyring): void {
+    this.rootKey = Buffer.from(rootKey);
+    this.keyring = keyring;
+    this.reserved.clear();
+    for (let t = 1; t <= keyring.activeTerm; t++) {
+      const term = keyring.term(t);
+      if (term) this.reserved.set(t, term.encryptions);
+    }
+  }
+
+  /** Persists the exact counts, then forgets every key. */
+  seal(): void {
+    if (!this.keyring) return;
+    this.writeKeyring(this.keyring);
+    this.forget();
+  }
+
+  /** Forgets every key without writing (after a rolled-back init, or when the file is closing). */
+  forget(): void {
+    if (!this.keyring) return;
+    this.keyring.wipe();
+    this.rootKey?.fill(0);
+    this.keyring = null;
+    this.rootKey = null;
+    this.reserved.clear();
+  }
+
+  get currentKeyring(): Keyring {
+    if (!this.keyring) throw sealedError();
+    return this.keyring;
+  }
+
+  /** Root key, for re-encrypting it under a new unseal key at rekey. */
+  get currentRootKey(): Buffer {
+    if (!this.rootKey) throw sealedError();
+    return this.rootKey;
+  }
+
+  /** Replaces the keyring (rotation, config change) and writes it; callers wrap this in their transaction. */
+  replaceKeyring(next: Keyring): void {
+    if (!this.keyring) throw sealedError();
+    this.writeKeyring(next);
+    this.keyring = next;
+    const active = next.active;
+    if (!this.reserved.has(active.term)) this.reserved.set(active.term, active.encryptions);
+  }
+
+  encrypt(path: string, plaintext: Uint8Array): Buffer {
+    const keyring = this.currentKeyring;
+    const term = keyring.active;
+    const sealed = this.encryptWith(term.term, term.key, path, plaintext);
+    this.countEncryption(keyring, term);
+    return sealed;
+  }
+
+  decrypt(path: string, blob: Uint8Array): Buffer {
+    const keyring = this.currentKeyring;
+    if (blob.length < 5) throw new Error(`record ${path} is truncated`);
+    const termNumber = Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
+    const term = keyring.term(termNumber);
+    if (!term) throw new Error(`record ${path} is encrypted under unknown term ${termNumber}`);
+    const plain = this.open(term.key, path, blob, termNumber);
+    if (!plain) throw new Error(`record ${path} failed authentication`);
+    return plain;
+  }
+
+  /** The term a stored record is encrypted under (for rewrap progress). */
+  static termOf(blob: Uint8Array): number {
+    return Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
+  }
+
+  get(path: string): Buffer | null {
+    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(path) as { value: Buffer } | undefined;
+    return row ? this.decrypt(path, row.value) : null;
+  }
+
+  put(path: string, value: Uint8Array): void {
+    checkPath(path);
+    const blob = this.encrypt(path, value);
+    this.db.prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value').run(path, blob);
+  }
+
+  delete(path: string): boolean {
+    checkPath(path);
+    return this.db.prepare('DELETE FROM records WHERE path = ?').run(path).changes > 0;
+  }
+
+  getJson<T>(path: string): T | null {
+    const raw = this.get(path);
+    return raw ? (JSON.parse(raw.toString('utf8')) as T) : null;
+  }
+
+  putJson(path: string, value: unknown): void {
+    this.put(path, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  /** Paths under `prefix`, in order. Works while sealed too (paths are not secret; values are). */
+  list(prefix: string): string[] {
+    if (prefix.length === 0) throw new RangeError('list prefix must not be empty');
+    const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = this.db.prepare('SELECT path FROM records WHERE path >= ? AND path < ? ORDER BY path').all(prefix, upper) as { path: string }[];
+    return rows.map((r) => r.path);
+  }
+
+  private encryptWith(termNumber: number, key: Buffer, path: string, plaintext: Uint8Array): Buffer {
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(termNumber, 0);
+    header.writeUInt8(RECORD_FORMAT_VERSION, 4);
+    return Buffer.concat([header, gcmEncrypt(key, plaintext, aadFor(path))]);
+  }
+
+  private open(key: Buffer, path: string, blob: Uint8Array, expectedTerm: number): Buffer | null {
+    const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
+    if (buf.length < 5 || buf.readUInt32BE(0) !== expectedTerm) return null;
+    if (buf.readUInt8(4) !== RECORD_FORMAT_VERSION) throw new Error(`record ${path} has unknown format version ${buf.readUInt8(4)}`);
+    return gcmDecrypt(key, buf.subarray(5), aadFor(path));
+  }
+
+  private countEncryption(keyring: Keyring, term: Term): void {
+    term.encryptions += 1;
+    const reserved = this.reserved.get(term.term) ?? 0;
+    if (term.encryptions > reserved) {
+      this.reserved.set(term.term, term.encryptions + COUNT_RESERVATION_BLOCK);
+      this.writeKeyring(keyring, term.term);
+    }
+    this.onEncrypt?.(term);
+  }
+
+  /** Writes the keyring under the root key. `reserveFor` stores that term's count as its reservation. */
+  private writeKeyring(keyring: Keyring, reserveFor?: number): void {
+    if (!this.rootKey) throw sealedError();
+    const stored = Keyring.parse(keyring.serialize());
+    if (reserveFor !== undefined) {
+      const t = stored.term(reserveFor);
+      if (t) t.encryptions = this.reserved.get(reserveFor) ?? t.encryptions;
+    }
+    const blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, stored.serialize());
+    stored.wipe();
+    this.db
+      .prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value')
+      .run(KEYRING_PATH, blob);
+  }
+}
+
+function aadFor(path: string): Buffer {
+  return Buffer.from(path, 'utf8');
+}
+
+function checkPath(path: string): void {
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096) throw new RangeError('record path must be 1..4096 characters');
+  if (path === KEYRING_PATH) throw new RangeError('the keyring record is written only by the barrier');
+}

@@ -1,0 +1,120 @@
+/**
+ * Init: make the keyring (root key, first term), split a fresh unseal key among the custodians,
+ * and issue a root token. Everything is written in one transaction, so after a crash the file is
+ * either uninitialized or complete. The keyring stays sealed afterwards, as in Vault.
+ */
+import { randomUUID } from 'node:crypto';
+import { Keyring } from '../barrier/keyring.js';
+import { randomKey } from '../crypto/aes-gcm.js';
+import { invalid } from '../errors.js';
+import { encryptForCustodian, readCustodianKey, readCustodianKeys, PgpKeyError } from '../pgp/index.js';
+import type { CustodianKey } from '../pgp/index.js';
+import { inTransaction } from '../storage/database.js';
+import { newTokenString } from '../tokens/token-store.js';
+import { toBase64 } from '../../../shared/share-forms.js';
+import type { CoreParts } from './parts.js';
+import { readSealConfig, writeSealConfig } from './seal-config.js';
+import { shareConfig } from './seal-request.js';
+import { writeRootKey } from './root-key.js';
+import { makeShareSet } from './share-set.js';
+import type { IssuedShare } from './share-set.js';
+
+export interface InitRequest {
+  readonly secret_shares?: unknown;
+  readonly secret_threshold?: unknown;
+  readonly pgp_keys?: unknown;
+  readonly root_token_pgp_key?: unknown;
+  readonly custodians?: unknown;
+  readonly recovery_shares?: unknown;
+  readonly recovery_threshold?: unknown;
+  readonly recovery_pgp_keys?: unknown;
+}
+
+export interface InitResult {
+  readonly keyringId: string;
+  readonly generation: number;
+  readonly rootToken: string;
+  /** True when rootToken is a base64 PGP message rather than the token itself. */
+  readonly rootTokenEncrypted: boolean;
+  readonly shares: readonly IssuedShare[];
+}
+
+const PREFIX = 'invalid seal configuration: ';
+
+/** Vault refuses recovery parameters on a Shamir seal and names the ones given. */
+function rejectRecoveryFields(req: InitRequest): void {
+  const given = (['recovery_shares', 'recovery_threshold', 'recovery_pgp_keys'] as const).filter((field) => {
+    const value = req[field];
+    return value !== undefined && value !== null && value !== 0 && !(Array.isArray(value) && value.length === 0);
+  });
+  if (given.length > 0) throw invalid('NOT_APPLICABLE', `parameters ${given.join(',')} not applicable to seal type shamir`);
+}
+
+async function custodianKeys(req: InitRequest, shares: number): Promise<CustodianKey[] | null> {
+  if (req.pgp_keys === undefined || req.pgp_keys === null) return null;
+  if (Array.isArray(req.pgp_keys) && req.pgp_keys.length === 0) return null;
+  if (Array.isArray(req.pgp_keys) && req.pgp_keys.length !== shares) {
+    throw invalid('INVALID_CONFIG', `${PREFIX}count mismatch between number of provided PGP keys and number of shares`);
+  }
+  return withPgpErrors(() => readCustodianKeys(req.pgp_keys, shares));
+}
+
+export async function withPgpErrors<T>(work: () => Promise<T>, prefix = PREFIX): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PgpKeyError || error instanceof TypeError || error instanceof RangeError) {
+      throw invalid('INVALID_PGP_KEY', prefix + error.message);
+    }
+    throw error;
+  }
+}
+
+export async function initialize(parts: CoreParts, req: InitRequest): Promise<InitResult> {
+  rejectRecoveryFields(req);
+  const config = shareConfig({ shares: req.secret_shares, threshold: req.secret_threshold, custodians: req.custodians }, PREFIX);
+  const keys = await custodianKeys(req, config.shares);
+  const rootTokenKey =
+    req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
+      ? null
+      : await withPgpErrors(() => readCustodianKey(req.root_token_pgp_key as string, 1));
+  if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
+
+  const now = parts.clock();
+  const keyringId = randomUUID();
+  const generation = 1;
+  const set = await makeShareSet(keyringId, generation, config, keys, now);
+  const rootToken = newTokenString();
+  const deliveredToken = rootTokenKey ? toBase64((await encryptForCustodian(rootTokenKey, rootToken)).binary) : rootToken;
+  const rootKey = randomKey();
+  const keyring = Keyring.create(now);
+
+  try {
+    inTransaction(parts.db, () => {
+      // Checked again inside the transaction: a second init may have raced past the first check.
+      if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
+      writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, current: set.record, previous: [] });
+      writeRootKey(parts.db, set.unsealKey, rootKey, keyringId, generation);
+      parts.barrier.install(rootKey, keyring);
+      parts.barrier.replaceKeyring(keyring);
+      parts.tokens.createRoot(rootToken);
+      parts.audit.append({
+        type: 'ceremony',
+        ceremony: 'init',
+        step: 'initialized',
+        keyring_id: keyringId,
+        generation,
+        threshold: config.threshold,
+        shares: config.shares,
+        custodians: set.issued.map((s) => ({ index: s.index, custodian: s.custodian, fingerprint: s.fingerprint })),
+        pgp: keys !== null,
+      });
+      parts.barrier.seal();
+    });
+  } finally {
+    parts.barrier.forget();
+    set.unsealKey.fill(0);
+    rootKey.fill(0);
+  }
+  return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued };
+}

@@ -1,0 +1,16 @@
+/** The pieces of the core that ceremonies work on, passed explicitly so each is testable alone. */
+import type { AuditLog } from '../audit/audit-log.js';
+import type { Barrier } from '../barrier/barrier.js';
+import type { Mutex } from '../mutex.js';
+import type { Db } from '../storage/database.js';
+import type { TokenStore } from '../tokens/token-store.js';
+
+export interface CoreParts {
+  readonly db: Db;
+  readonly barrier: Barrier;
+  readonly tokens: TokenStore;
+  readonly audit: AuditLog;
+  /** Serialises ceremony steps: each read-check-update of ceremony state runs alone. */
+  readonly lock: Mutex;
+  readonly clock: () => Date;
+}

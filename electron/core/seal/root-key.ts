@@ -1,0 +1,27 @@
+/**
+ * The root key, stored in the seal records encrypted under the unseal key (the KEK that the
+ * shares reconstruct). The additional data binds it to the keyring id and share generation, so a
+ * root-key record cannot be replayed into another keyring or generation.
+ */
+import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
+import type { Db } from '../storage/database.js';
+import { putSealValue, readSealValue, ROOT_KEY_NAME } from './seal-config.js';
+
+const FORMAT_VERSION = 1;
+
+function aad(keyringId: string, generation: number): Buffer {
+  return Buffer.from(`symbolon/root-key/${keyringId}/${generation}`, 'utf8');
+}
+
+export function writeRootKey(db: Db, unsealKey: Uint8Array, rootKey: Uint8Array, keyringId: string, generation: number): void {
+  const sealed = gcmEncrypt(unsealKey, rootKey, aad(keyringId, generation));
+  putSealValue(db, ROOT_KEY_NAME, Buffer.concat([Buffer.of(FORMAT_VERSION), sealed]));
+}
+
+/** The root key, or null when the unseal key is wrong. */
+export function readRootKey(db: Db, unsealKey: Uint8Array, keyringId: string, generation: number): Buffer | null {
+  const stored = readSealValue(db, ROOT_KEY_NAME);
+  if (!stored) throw new Error('root key record is missing');
+  if (stored[0] !== FORMAT_VERSION) throw new Error(`unknown root key format ${String(stored[0])}`);
+  return gcmDecrypt(unsealKey, stored.subarray(1), aad(keyringId, generation));
+}

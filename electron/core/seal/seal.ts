@@ -1,0 +1,176 @@
+/**
+ * The seal lifecycle: status, unseal one share at a time (each judged at entry), and seal.
+ * Unseal progress lives in memory only: a restart or a seal starts the attempt over, and no share
+ * ever touches the disk. Follows Vault's order of checks (API.md, "sys/unseal").
+ */
+import { randomUUID } from 'node:crypto';
+import { invalid } from '../errors.js';
+import { inTransaction } from '../storage/database.js';
+import { SYMBOLON_VERSION } from '../version.js';
+import type { CoreParts } from './parts.js';
+import { readRootKey } from './root-key.js';
+import { readSealConfig } from './seal-config.js';
+import type { SealConfig } from './seal-config.js';
+import { combineShares } from './shamir.js';
+import { decodeShare, judgeShare } from './share-judge.js';
+import type { JudgedShare } from './share-judge.js';
+
+export interface SealStatus {
+  readonly type: 'shamir';
+  readonly initialized: boolean;
+  readonly sealed: boolean;
+  readonly t: number;
+  readonly n: number;
+  readonly progress: number;
+  readonly nonce: string;
+  readonly version: string;
+  readonly build_date: string;
+  readonly migration: false;
+  readonly recovery_seal: false;
+  readonly storage_type: 'sqlite';
+  readonly keyring_id: string | null;
+  readonly generation: number | null;
+}
+
+export interface UnsealOutcome {
+  readonly status: SealStatus;
+  /** The share this request accepted (Symbolon's per-share feedback), if any. */
+  readonly accepted: { readonly index: number; readonly custodian: string } | null;
+  /** True when the share had already been given in this attempt (ignored, as in Vault). */
+  readonly duplicate: boolean;
+}
+
+export const EMPTY_UNSEAL_MESSAGE = "'key' must be specified in request body as JSON, or 'reset' set to true";
+
+interface UnsealAttempt {
+  readonly nonce: string;
+  readonly shares: Map<number, JudgedShare>;
+}
+
+export class Seal {
+  private attempt: UnsealAttempt | null = null;
+  private cachedConfig: SealConfig | null | undefined;
+  private readonly sealListeners: (() => void)[] = [];
+
+  constructor(private readonly parts: CoreParts) {}
+
+  /** The seal record; cached because it changes only by init and rekey commit (which call reload). */
+  config(): SealConfig | null {
+    if (this.cachedConfig === undefined) this.cachedConfig = readSealConfig(this.parts.db);
+    return this.cachedConfig;
+  }
+
+  reloadConfig(): void {
+    this.cachedConfig = undefined;
+  }
+
+  get sealed(): boolean {
+    return this.parts.barrier.sealed;
+  }
+
+  /** Ceremonies that must end when the keyring seals (rekey, generate-root) register here. */
+  onSeal(listener: () => void): void {
+    this.sealListeners.push(listener);
+  }
+
+  status(): SealStatus {
+    const config = this.config();
+    const current = config?.current;
+    return {
+      type: 'shamir',
+      initialized: config !== null,
+      sealed: this.parts.barrier.sealed,
+      t: current?.threshold ?? 0,
+      n: current?.shares.length ?? 0,
+      progress: this.attempt?.shares.size ?? 0,
+      nonce: this.attempt?.nonce ?? '',
+      version: SYMBOLON_VERSION,
+      build_date: '',
+      migration: false,
+      recovery_seal: false,
+      storage_type: 'sqlite',
+      keyring_id: config?.keyringId ?? null,
+      generation: current?.generation ?? null,
+    };
+  }
+
+  /** Judges a share against the current generation without changing any state. */
+  checkShare(key: unknown): JudgedShare {
+    const config = this.requireConfig();
+    return judgeShare(decodeShare(key), { keyringId: config.keyringId, expected: config.current, history: config.previous });
+  }
+
+  async unseal(body: { key?: unknown; reset?: unknown }): Promise<UnsealOutcome> {
+    return this.parts.lock.run(async () => {
+      if (body.reset !== undefined && body.reset !== null && typeof body.reset !== 'boolean') {
+        throw invalid('INVALID_REQUEST', "'reset' must be a boolean");
+      }
+      if (body.reset === true) {
+        if (!this.parts.barrier.sealed) throw invalid('UNSEALED', 'vault is unsealed');
+        this.endAttempt('reset');
+        return { status: this.status(), accepted: null, duplicate: false };
+      }
+      const decoded = decodeShare(body.key, EMPTY_UNSEAL_MESSAGE);
+      const config = this.config();
+      if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
+      if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
+
+      const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
+      const attempt = (this.attempt ??= { nonce: randomUUID(), shares: new Map() });
+      if (attempt.shares.has(share.index)) {
+        return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: true };
+      }
+      attempt.shares.set(share.index, share);
+      this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: attempt.nonce, share_index: share.index, custodian: share.custodian, progress: attempt.shares.size, threshold: config.current.threshold });
+      if (attempt.shares.size < config.current.threshold) {
+        return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: false };
+      }
+      await this.openBarrier(config, [...attempt.shares.values()]);
+      return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: false };
+    });
+  }
+
+  /** At threshold the attempt ends either way: unsealed, or a 400 and progress cleared. */
+  private async openBarrier(config: SealConfig, shares: JudgedShare[]): Promise<void> {
+    const current = config.current;
+    let unsealKey: Uint8Array | null = null;
+    try {
+      unsealKey = await combineShares(shares.map((s) => s.bytes), current.threshold, current.shares.length);
+      const rootKey = readRootKey(this.parts.db, unsealKey, config.keyringId, current.generation);
+      if (!rootKey || !this.parts.barrier.unseal(rootKey)) {
+        this.endAttempt('failed');
+        throw invalid('UNSEAL_FAILED', 'invalid key: the shares did not reconstruct this keyring\'s unseal key');
+      }
+      rootKey.fill(0);
+      this.endAttempt('unsealed');
+    } finally {
+      unsealKey?.fill(0);
+    }
+  }
+
+  private endAttempt(outcome: 'reset' | 'failed' | 'unsealed'): void {
+    const attempt = this.attempt;
+    this.attempt = null;
+    if (!attempt) return;
+    for (const share of attempt.shares.values()) share.bytes.fill(0);
+    this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: outcome, nonce: attempt.nonce, shares_given: [...attempt.shares.keys()] });
+  }
+
+  /** Seals: persists counts, forgets keys, ends every running ceremony. Sealing twice is fine. */
+  seal(reason: 'request' | 'shutdown' = 'request'): void {
+    const wasSealed = this.parts.barrier.sealed;
+    this.endAttempt('reset');
+    for (const listener of this.sealListeners) listener();
+    if (wasSealed) return;
+    inTransaction(this.parts.db, () => {
+      this.parts.barrier.seal();
+      this.parts.audit.append({ type: 'ceremony', ceremony: 'seal', step: 'sealed', reason });
+    });
+  }
+
+  requireConfig(): SealConfig {
+    const config = this.config();
+    if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
+    return config;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The one SQLite file that holds a keyring. WAL journal and synchronous=FULL: a committed
+ * transaction survives a crash or power loss, and an interrupted one leaves no trace.
+ */
+import Database from 'better-sqlite3';
+import { migrate } from './migrations.js';
+
+export type Db = Database.Database;
+
+export function openDatabase(path: string): Db {
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('database path must be a non-empty string');
+  const db = new Database(path);
+  // An in-memory database has no journal file; WAL applies to files only.
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another process holding the file (a second `serve`) must not corrupt it: wait, then fail.
+  db.pragma('busy_timeout = 2000');
+  migrate(db);
+  return db;
+}
+
+/** Runs `work` in one transaction: all of it is committed, or none of it. */
+export function inTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
+}

@@ -1,0 +1,82 @@
+/**
+ * Masked share entry used by unseal, rekey authorization, verification and generate-root.
+ * The text is hidden (password field) and shown only while "Hold to reveal" is held down by
+ * pointer or keyboard. Per-group feedback shows status only, never the characters, so a
+ * projector shows where a typo is without showing the share.
+ */
+import { useId, useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
+import { checkShareInput, submitBlocker } from '../lib/share-check.js';
+import { useApp } from '../store/use-app.js';
+import { GroupFeedback } from './group-feedback.js';
+
+interface Props {
+  label: string;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: () => void;
+  disabled?: boolean;
+}
+
+export function ShareEntry({ label, submitLabel, busy, onSubmit, disabled = false }: Props) {
+  const draft = useApp((s) => s.shareDraft);
+  const setDraft = useApp((s) => s.setShareDraft);
+  const [revealed, setRevealed] = useState(false);
+  const [blocker, setBlocker] = useState('');
+  const inputId = useId();
+  const helpId = useId();
+  const check = checkShareInput(draft);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const why = submitBlocker(draft);
+    setBlocker(why);
+    setRevealed(false);
+    if (why === '') onSubmit();
+  };
+  const holdKey = (e: KeyboardEvent) => {
+    if ((e.key === ' ' || e.key === 'Enter') && !e.repeat) {
+      e.preventDefault();
+      setRevealed(true);
+    }
+  };
+
+  return (
+    <form className="share-entry" onSubmit={submit} autoComplete="off">
+      <label htmlFor={inputId}>{label}</label>
+      <div className="share-input-row">
+        <input
+          id={inputId}
+          className="share-input"
+          type={revealed ? 'text' : 'password'}
+          value={draft}
+          onChange={(e) => { setDraft(e.target.value); setBlocker(''); }}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-describedby={helpId}
+          disabled={disabled}
+        />
+        <button
+          type="button"
+          className="reveal"
+          aria-pressed={revealed}
+          onPointerDown={() => setRevealed(true)}
+          onPointerUp={() => setRevealed(false)}
+          onPointerLeave={() => setRevealed(false)}
+          onPointerCancel={() => setRevealed(false)}
+          onKeyDown={holdKey}
+          onKeyUp={() => setRevealed(false)}
+          onBlur={() => setRevealed(false)}
+          disabled={disabled}
+        >
+          Hold to reveal
+        </button>
+      </div>
+      <p id={helpId} className="share-help" aria-live="polite">{check.message || 'Type or paste the share: share text, or Vault hex or base64.'}</p>
+      {check.form === 'text' ? <GroupFeedback groups={check.groups} /> : null}
+      {blocker !== '' ? <p role="alert" className="error-box">{blocker}</p> : null}
+      <button type="submit" className="primary" disabled={busy || disabled}>{busy ? 'Checking…' : submitLabel}</button>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * The shapes the screens use, read from API.md responses (Vault field names plus Symbolon's
+ * additions). Every `read*` function accepts `unknown` and never throws: missing fields become
+ * defaults, so a screen shows "unknown" instead of crashing mid-ceremony.
+ */
+import { asObject, bool, dataOf, num, objects, str, strings } from './read.js';
+import type { Json } from './read.js';
+
+export interface SealStatus {
+  initialized: boolean;
+  sealed: boolean;
+  t: number;
+  n: number;
+  progress: number;
+  nonce: string;
+  version: string;
+  keyringId: string;
+  generation: number | null;
+  custodians: string[];
+}
+
+export function readSealStatus(body: unknown): SealStatus {
+  const o = asObject(body);
+  return {
+    initialized: bool(o, 'initialized') ?? false,
+    sealed: bool(o, 'sealed') ?? true,
+    t: num(o, 't') ?? 0,
+    n: num(o, 'n') ?? 0,
+    progress: num(o, 'progress') ?? 0,
+    nonce: str(o, 'nonce') ?? '',
+    version: str(o, 'version') ?? '',
+    keyringId: str(o, 'keyring_id') ?? '',
+    generation: num(o, 'generation') ?? null,
+    custodians: custodianNames(o),
+  };
+}
+
+function custodianNames(o: Json): string[] {
+  const names = strings(o, 'custodians');
+  if (names.length > 0) return names;
+  return objects(o, 'custodians').map((c) => str(c, 'name', 'custodian') ?? '').filter((n) => n !== '');
+}
+
+/** Which share the server just accepted (Symbolon's per-share verdict). */
+export interface ShareVerdict {
+  shareIndex: number | null;
+  custodian: string;
+}
+
+export function readVerdict(body: unknown): ShareVerdict {
+  const o = asObject(body);
+  const share = asObject(o.share);
+  return {
+    shareIndex: num(o, 'share_index', 'index') ?? num(share, 'index', 'share_index') ?? null,
+    custodian: str(o, 'custodian', 'custodian_name') ?? str(share, 'custodian', 'name') ?? '',
+  };
+}
+
+/** One share to hand out, at init or at rekey. Secret: lives only in the ceremony slice. */
+export interface HandoutShare {
+  /** 1-based position in the hand-out order. */
+  position: number;
+  index: number;
+  custodian: string;
+  fingerprint: string;
+  /** Symbolon's human share text (check-character groups); empty when PGP-encrypted. */
+  text: string;
+  hex: string;
+  base64: string;
+  pgpEncrypted: boolean;
+}
+
+/** Reads `keys`, `keys_base64` and Symbolon's `shares` (init and rekey completion). */
+export function readHandoutShares(body: unknown): HandoutShare[] {
+  const o = asObject(body);
+  const hex = strings(o, 'keys');
+  const b64 = strings(o, 'keys_base64');
+  const extra = objects(o, 'shares');
+  const fingerprints = strings(o, 'pgp_fingerprints');
+  const count = Math.max(hex.length, b64.length, extra.length);
+  return Array.from({ length: count }, (_, i) => {
+    const s = extra[i] ?? {};
+    const fingerprint = str(s, 'fingerprint', 'pgp_fingerprint') ?? fingerprints[i] ?? '';
+    const text = str(s, 'text', 'share_text', 'human', 'share') ?? '';
+    return {
+      position: i + 1,
+      index: num(s, 'index', 'share_index') ?? i + 1,
+      custodian: str(s, 'custodian', 'name') ?? `Custodian ${i + 1}`,
+      fingerprint,
+      text,
+      hex: hex[i] ?? '',
+      base64: b64[i] ?? '',
+      pgpEncrypted: bool(s, 'pgp_encrypted', 'encrypted') ?? (fingerprint !== '' && text === ''),
+    };
+  });
+}
+
+export interface InitResult {
+  rootToken: string;
+  keyringId: string;
+  generation: number | null;
+  shares: HandoutShare[];
+}
+
+export function readInitResult(body: unknown): InitResult {
+  const o = asObject(body);
+  return {
+    rootToken: str(o, 'root_token') ?? '',
+    keyringId: str(o, 'keyring_id') ?? '',
+    generation: num(o, 'generation') ?? null,
+    shares: readHandoutShares(o),
+  };
+}
+
+export interface KeyStatus {
+  term: number;
+  installTime: string;
+  encryptions: number | null;
+}
+
+export function readKeyStatus(body: unknown): KeyStatus {
+  const o = dataOf(body);
+  return { term: num(o, 'term') ?? 0, installTime: str(o, 'install_time') ?? '', encryptions: num(o, 'encryptions') ?? null };
+}
+
+export interface RotateConfig {
+  maxOperations: number;
+  enabled: boolean;
+  interval: string;
+}
+
+export function readRotateConfig(body: unknown): RotateConfig {
+  const o = dataOf(body);
+  const interval = o.interval;
+  return {
+    maxOperations: num(o, 'max_operations') ?? 0,
+    enabled: bool(o, 'enabled') ?? true,
+    interval: typeof interval === 'number' ? String(interval) : (str(o, 'interval') ?? '0'),
+  };
+}

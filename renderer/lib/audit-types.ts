@@ -1,0 +1,71 @@
+/**
+ * Audit transcript shapes (`GET sys/audit/log`, `GET sys/audit/verify`), read tolerantly: the
+ * endpoints land later and may name fields differently. Entries never contain shares (DESIGN.md
+ * "Transcript"); they are shown and exported as they come.
+ */
+import { asObject, bool, dataOf, num, str } from './read.js';
+import type { Json } from './read.js';
+
+export interface AuditEntry {
+  seq: number | null;
+  time: string;
+  operation: string;
+  path: string;
+  detail: string;
+  hash: string;
+  raw: Json;
+}
+
+export interface AuditVerification {
+  valid: boolean;
+  entries: number | null;
+  message: string;
+  brokenAt: number | null;
+}
+
+function entryList(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  const o = dataOf(body);
+  for (const key of ['entries', 'log', 'records', 'items']) {
+    const v = o[key];
+    if (Array.isArray(v)) return v;
+  }
+  return [];
+}
+
+export function readAuditLog(body: unknown): AuditEntry[] {
+  return entryList(body).map((item) => {
+    const o = asObject(item);
+    const request = asObject(o.request);
+    const ctx = { ...asObject(o.context), ...asObject(o.ceremony) };
+    const custodian = str(o, 'custodian') ?? str(ctx, 'custodian');
+    const shareIndex = num(o, 'share_index') ?? num(ctx, 'share_index');
+    const detail = [custodian !== undefined ? `custodian ${custodian}` : '', shareIndex !== undefined ? `share ${shareIndex}` : '', str(o, 'error', 'message') ?? '']
+      .filter((x) => x !== '').join(', ');
+    return {
+      seq: num(o, 'seq', 'sequence', 'index', 'id') ?? null,
+      time: str(o, 'time', 'timestamp', 'created_at') ?? '',
+      operation: str(o, 'type', 'event', 'operation', 'kind') ?? str(request, 'operation') ?? '',
+      path: str(o, 'path') ?? str(request, 'path') ?? '',
+      detail,
+      hash: str(o, 'hash', 'entry_hash') ?? '',
+      raw: o,
+    };
+  });
+}
+
+export function readAuditVerification(body: unknown): AuditVerification {
+  const o = dataOf(body);
+  const valid = bool(o, 'valid', 'ok', 'verified') ?? false;
+  return {
+    valid,
+    entries: num(o, 'entries', 'count', 'checked') ?? null,
+    message: str(o, 'message', 'reason', 'error') ?? (valid ? 'The chain is intact.' : 'The chain is broken.'),
+    brokenAt: num(o, 'broken_at', 'first_broken', 'first_bad_seq') ?? null,
+  };
+}
+
+/** JSON Lines export of the entries exactly as the server gave them. */
+export function toJsonLines(entries: readonly AuditEntry[]): string {
+  return entries.map((e) => JSON.stringify(e.raw)).join('\n') + (entries.length > 0 ? '\n' : '');
+}

@@ -1,0 +1,64 @@
+/**
+ * The API.md calls the screens make, one function each, typed through the tolerant readers.
+ * Goes through `Api` (lib/api.ts), never the transport directly.
+ */
+import type { Api } from './api.js';
+import { readInitResult, readKeyStatus, readRotateConfig, readSealStatus, readVerdict } from './api-types.js';
+import type { InitResult, KeyStatus, RotateConfig, SealStatus, ShareVerdict } from './api-types.js';
+import { readGenerateRootStatus, readRekeyStatus, readRekeyUpdate, readVerifyStatus } from './ceremony-types.js';
+import type { GenerateRootStatus, RekeyStatus, RekeyUpdate, VerifyStatus } from './ceremony-types.js';
+
+export interface InitRequest {
+  secret_shares: number;
+  secret_threshold: number;
+  custodians: string[];
+  pgp_keys?: string[];
+}
+
+export interface RekeyRequest extends InitRequest {
+  backup: boolean;
+  require_verification: true;
+}
+
+export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
+export const initialize = async (api: Api, req: InitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+export const seal = async (api: Api): Promise<void> => { await api.request('PUT', 'sys/seal'); };
+
+export async function unseal(api: Api, key: string): Promise<SealStatus & ShareVerdict> {
+  const body = await api.request('PUT', 'sys/unseal', { key });
+  return { ...readSealStatus(body), ...readVerdict(body) };
+}
+
+export const resetUnseal = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('PUT', 'sys/unseal', { reset: true }));
+
+export const keyStatus = async (api: Api): Promise<KeyStatus> => readKeyStatus(await api.request('GET', 'sys/key-status'));
+export const rotateConfig = async (api: Api): Promise<RotateConfig> => readRotateConfig(await api.request('GET', 'sys/rotate/config'));
+export const rotate = async (api: Api): Promise<void> => { await api.request('POST', 'sys/rotate'); };
+export const writeRotateConfig = async (api: Api, cfg: Record<string, unknown>): Promise<void> => { await api.request('POST', 'sys/rotate/config', cfg); };
+
+export const rekeyStatus = async (api: Api): Promise<RekeyStatus> => readRekeyStatus(await api.request('GET', 'sys/rekey/init'));
+export const rekeyStart = async (api: Api, req: RekeyRequest): Promise<RekeyStatus> => readRekeyStatus(await api.request('PUT', 'sys/rekey/init', req));
+export const rekeyCancel = async (api: Api, nonce: string): Promise<void> => { await api.request('DELETE', 'sys/rekey/init', { nonce }); };
+
+export async function rekeyUpdate(api: Api, key: string, nonce: string): Promise<RekeyUpdate & ShareVerdict> {
+  const body = await api.request('PUT', 'sys/rekey/update', { key, nonce });
+  return { ...readRekeyUpdate(body), ...readVerdict(body) };
+}
+
+export const verifyStatus = async (api: Api): Promise<VerifyStatus> => readVerifyStatus(await api.request('GET', 'sys/rekey/verify'));
+
+export async function verifyUpdate(api: Api, key: string, nonce: string): Promise<VerifyStatus & ShareVerdict> {
+  const body = await api.request('PUT', 'sys/rekey/verify', { key, nonce });
+  return { ...readVerifyStatus(body), ...readVerdict(body) };
+}
+
+export const generateRootStatus = async (api: Api): Promise<GenerateRootStatus> => readGenerateRootStatus(await api.request('GET', 'sys/generate-root/attempt'));
+export const generateRootStart = async (api: Api): Promise<GenerateRootStatus> => readGenerateRootStatus(await api.request('PUT', 'sys/generate-root/attempt', {}));
+export const generateRootCancel = async (api: Api): Promise<void> => { await api.request('DELETE', 'sys/generate-root/attempt'); };
+
+export async function generateRootUpdate(api: Api, key: string, nonce: string): Promise<GenerateRootStatus & ShareVerdict> {
+  const body = await api.request('PUT', 'sys/generate-root/update', { key, nonce });
+  return { ...readGenerateRootStatus(body), ...readVerdict(body) };
+}
+
+export const lookupSelf = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/lookup-self');

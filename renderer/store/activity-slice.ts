@@ -1,0 +1,76 @@
+/**
+ * Inactivity wiping. A ceremony laptop may be left unattended: after `DRAFT_IDLE_MS` without a
+ * key press or pointer event a half-typed share is cleared and a share on screen is hidden; after `SECRET_IDLE_MS` every secret
+ * (shares to hand out, OTP, decoded root token, session token) is wiped. Time is injected
+ * (`deps.now`, and the `at` argument) so the rules are tested without waiting.
+ */
+import type { AppState, Slice } from './types.js';
+
+export const DRAFT_IDLE_MS = 60_000;
+export const SECRET_IDLE_MS = 5 * 60_000;
+
+export interface ActivitySlice {
+  lastActivityAt: number;
+  /** The share being typed on whichever entry screen is open (secret, memory only). */
+  shareDraft: string;
+  /** Set when something was wiped for inactivity, so the screen can say so. */
+  idleNotice: string;
+  touch(): void;
+  setShareDraft(text: string): void;
+  clearShareDraft(): void;
+  dismissIdleNotice(): void;
+  /** Applies the inactivity rules at time `at`; returns true when anything was wiped. */
+  expireIdle(at?: number): boolean;
+  /** Wipes every secret held by any slice (ceremony secrets and the session token). */
+  wipeAllSecrets(): void;
+}
+
+export const createActivitySlice: Slice<ActivitySlice> = ({ now }) => (set, get) => ({
+  lastActivityAt: now(),
+  shareDraft: '',
+  idleNotice: '',
+  touch() {
+    set({ lastActivityAt: now() });
+  },
+  setShareDraft(text) {
+    set({ shareDraft: text, lastActivityAt: now() });
+  },
+  clearShareDraft() {
+    set({ shareDraft: '' });
+  },
+  dismissIdleNotice() {
+    set({ idleNotice: '' });
+  },
+  expireIdle(at = now()) {
+    const idle = at - get().lastActivityAt;
+    if (idle >= SECRET_IDLE_MS && hasSecrets(get())) {
+      get().wipeAllSecrets();
+      set({ idleNotice: 'Secrets were wiped after 5 minutes without activity. Sign in again and restart the ceremony step.' });
+      return true;
+    }
+    if (idle < DRAFT_IDLE_MS) return false;
+    const s = get();
+    // A share left on screen is hidden (not wiped: the custodian may still be copying it down).
+    const hid = s.initHandout.visible || s.rekeyHandout.visible;
+    if (hid) set({ initHandout: { ...s.initHandout, visible: false }, rekeyHandout: { ...s.rekeyHandout, visible: false } });
+    if (s.shareDraft !== '') {
+      set({ shareDraft: '', idleNotice: 'The partly entered share was cleared after a minute without activity.' });
+      return true;
+    }
+    if (hid) set({ idleNotice: 'The share on screen was hidden after a minute without activity.' });
+    return hid;
+  },
+  wipeAllSecrets() {
+    const s = get();
+    s.wipeInit();
+    s.wipeRekey();
+    s.wipeGenerateRoot();
+    s.wipeUnseal();
+    s.signOut();
+    set({ shareDraft: '' });
+  },
+});
+
+function hasSecrets(s: AppState): boolean {
+  return s.shareDraft !== '' || s.token !== null || s.initResult !== null || s.rekeyShares.length > 0 || s.grOtp !== '' || s.grToken !== '';
+}

@@ -1,0 +1,48 @@
+/**
+ * Audit screen state: the ceremony transcript and the chain verification result. The endpoints
+ * may be absent in a build (404): that is a clear "not available", not an error.
+ */
+import { readAuditLog, readAuditVerification } from '../lib/audit-types.js';
+import type { AuditEntry, AuditVerification } from '../lib/audit-types.js';
+import { toUiError } from './types.js';
+import type { Slice, UiError } from './types.js';
+
+export interface AuditSlice {
+  auditEntries: AuditEntry[];
+  auditVerification: AuditVerification | null;
+  auditAvailability: 'unknown' | 'available' | 'missing';
+  auditError: UiError | null;
+  auditBusy: boolean;
+  loadAudit(): Promise<void>;
+  verifyAudit(): Promise<void>;
+}
+
+const isMissing = (e: UiError): boolean => e.status === 404 || e.status === 405;
+
+export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
+  auditEntries: [],
+  auditVerification: null,
+  auditAvailability: 'unknown',
+  auditError: null,
+  auditBusy: false,
+  async loadAudit() {
+    set({ auditBusy: true, auditError: null });
+    try {
+      const entries = readAuditLog(await api.request('GET', 'sys/audit/log'));
+      set({ auditEntries: entries, auditAvailability: 'available', auditBusy: false });
+    } catch (err) {
+      const e = toUiError(err);
+      set(isMissing(e) ? { auditAvailability: 'missing', auditBusy: false } : { auditError: e, auditBusy: false });
+    }
+  },
+  async verifyAudit() {
+    set({ auditBusy: true, auditError: null });
+    try {
+      const v = readAuditVerification(await api.request('GET', 'sys/audit/verify'));
+      set({ auditVerification: v, auditBusy: false });
+    } catch (err) {
+      const e = toUiError(err);
+      set(isMissing(e) ? { auditAvailability: 'missing', auditBusy: false } : { auditError: e, auditBusy: false });
+    }
+  },
+});

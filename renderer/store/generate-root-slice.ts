@@ -1,0 +1,100 @@
+/**
+ * Generate-root ceremony, OTP mode: start an attempt (the server returns a one-time pad once) →
+ * custodians enter shares → the encoded token is decoded here (lib/otp.ts) and shown once.
+ * The OTP, the encoded token and the decoded token are secrets: memory only, wiped at the end.
+ */
+import { generateRootCancel, generateRootStart, generateRootStatus, generateRootUpdate } from '../lib/endpoints.js';
+import { decodeOtpToken } from '../lib/otp.js';
+import { toUiError } from './types.js';
+import type { Slice, UiError } from './types.js';
+
+export type GenerateRootStep = 'start' | 'shares' | 'token' | 'done';
+export const GENERATE_ROOT_STEPS: readonly GenerateRootStep[] = ['start', 'shares', 'token', 'done'];
+
+export interface GenerateRootSlice {
+  grStep: GenerateRootStep;
+  grNonce: string;
+  grProgress: number;
+  grRequired: number;
+  grOtp: string;
+  grEncoded: string;
+  grToken: string;
+  /** True once the token has been revealed; it is never revealed a second time. */
+  grRevealed: boolean;
+  grVerdict: string;
+  grError: UiError | null;
+  grBusy: boolean;
+  loadGenerateRoot(): Promise<void>;
+  startGenerateRoot(): Promise<void>;
+  submitGenerateRootShare(): Promise<void>;
+  revealRootToken(): void;
+  finishGenerateRoot(): void;
+  cancelGenerateRoot(): Promise<void>;
+  wipeGenerateRoot(): void;
+}
+
+const START = {
+  grStep: 'start' as GenerateRootStep,
+  grNonce: '', grProgress: 0, grRequired: 0, grOtp: '', grEncoded: '', grToken: '', grRevealed: false,
+  grVerdict: '', grError: null, grBusy: false,
+};
+
+export const createGenerateRootSlice: Slice<GenerateRootSlice> = ({ api }) => (set, get) => {
+  const step = async (work: () => Promise<void>): Promise<void> => {
+    set({ grBusy: true, grError: null, grVerdict: '' });
+    try {
+      await work();
+      set({ grBusy: false });
+    } catch (err) {
+      set({ grBusy: false, grError: toUiError(err) });
+    }
+  };
+  return {
+    ...START,
+    loadGenerateRoot: () => step(async () => {
+      const s = await generateRootStatus(api);
+      if (!s.started || s.nonce === get().grNonce) return;
+      // Started elsewhere: without its OTP the token could not be decoded here; say so.
+      set({ grNonce: s.nonce, grProgress: s.progress, grRequired: s.required, grStep: 'shares' });
+      if (get().grOtp === '') set({ grVerdict: 'An attempt started elsewhere is in progress. Its one-time pad is not on this screen: cancel it and start again to finish here.' });
+    }),
+    startGenerateRoot: () => step(async () => {
+      const s = await generateRootStart(api);
+      if (s.otp === '') throw new Error('The server did not return a one-time pad; cancel this attempt and try again.');
+      set({ grNonce: s.nonce, grOtp: s.otp, grProgress: s.progress, grRequired: s.required, grStep: 'shares' });
+    }),
+    submitGenerateRootShare: () => step(async () => {
+      const key = get().shareDraft.trim();
+      if (key === '') throw new Error('Enter a share first.');
+      const r = await generateRootUpdate(api, key, get().grNonce);
+      const who = `${r.custodian !== '' ? r.custodian : 'a custodian'}${r.shareIndex !== null ? ` (share ${r.shareIndex})` : ''}`;
+      set({ shareDraft: '', grProgress: r.progress, grRequired: r.required || get().grRequired });
+      if (r.complete) {
+        set({ grEncoded: r.encodedToken, grStep: 'token', grVerdict: `Share accepted from ${who}. A new root token was generated.` });
+      } else {
+        set({ grVerdict: `Share accepted from ${who}. ${r.progress} of ${r.required || get().grRequired} entered.` });
+      }
+    }),
+    revealRootToken() {
+      const { grEncoded, grOtp, grRevealed } = get();
+      if (grRevealed) return;
+      try {
+        // Decoded once; the pad and the encoded form are dropped as soon as they served.
+        set({ grToken: decodeOtpToken(grEncoded, grOtp), grRevealed: true, grOtp: '', grEncoded: '' });
+      } catch (err) {
+        set({ grError: toUiError(err) });
+      }
+    },
+    finishGenerateRoot() {
+      set({ ...START, grStep: 'done' });
+    },
+    cancelGenerateRoot: () => step(async () => {
+      await generateRootCancel(api);
+      set({ ...START, shareDraft: '', grVerdict: 'Root generation cancelled.' });
+    }),
+    wipeGenerateRoot() {
+      // The step stays put; the screen sees the missing pad or token and offers to cancel.
+      set({ grOtp: '', grEncoded: '', grToken: '' });
+    },
+  };
+};

@@ -1,0 +1,172 @@
+/**
+ * Rekey ceremony, always with verification (DESIGN.md: the UI never takes Vault's default path,
+ * whose commit-before-delivery is the data-loss hazard of vault#845):
+ * configure → review → current custodians authorize (sys/rekey/update) → new shares handed out
+ * one custodian at a time → new custodians prove them (sys/rekey/verify) → committed.
+ * New shares live only in `rekeyShares` and are wiped when the ceremony ends or is cancelled.
+ */
+import { rekeyCancel, rekeyStart, rekeyStatus, rekeyUpdate, verifyStatus, verifyUpdate } from '../lib/endpoints.js';
+import type { HandoutShare } from '../lib/api-types.js';
+import { nextCustodian, showShare } from './handout-cursor.js';
+import type { CustodianDraft } from './init-slice.js';
+import { validateInitPlan } from './init-slice.js';
+import { HANDOUT_START, toUiError } from './types.js';
+import type { HandoutCursor, Slice, UiError } from './types.js';
+
+export type RekeyStep = 'configure' | 'review' | 'authorize' | 'handout' | 'verify' | 'done';
+export const REKEY_STEPS: readonly RekeyStep[] = ['configure', 'review', 'authorize', 'handout', 'verify', 'done'];
+
+export interface RekeySlice {
+  rekeyStep: RekeyStep;
+  rekeyCustodians: CustodianDraft[];
+  rekeyThreshold: number;
+  rekeyBackup: boolean;
+  rekeyNonce: string;
+  rekeyProgress: number;
+  rekeyRequired: number;
+  rekeyShares: HandoutShare[];
+  rekeyGeneration: number | null;
+  rekeyHandout: HandoutCursor;
+  verifyNonce: string;
+  verifyProgress: number;
+  rekeyVerdict: string;
+  rekeyError: UiError | null;
+  rekeyBusy: boolean;
+  setRekeyPlan(plan: { custodians?: CustodianDraft[]; threshold?: number; backup?: boolean }): void;
+  goRekeyStep(step: RekeyStep): void;
+  /** Picks up a rekey already running on the server (e.g. after the window was reloaded). */
+  loadRekey(): Promise<void>;
+  startRekey(): Promise<void>;
+  submitRekeyShare(): Promise<void>;
+  showRekeyShare(): void;
+  nextRekeyCustodian(): void;
+  submitVerifyShare(): Promise<void>;
+  cancelRekey(): Promise<void>;
+  wipeRekey(): void;
+}
+
+const START = {
+  rekeyStep: 'configure' as RekeyStep,
+  rekeyCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
+  rekeyThreshold: 2,
+  rekeyBackup: false,
+  rekeyNonce: '',
+  rekeyProgress: 0,
+  rekeyRequired: 0,
+  rekeyShares: [],
+  rekeyGeneration: null,
+  rekeyHandout: HANDOUT_START,
+  verifyNonce: '',
+  verifyProgress: 0,
+  rekeyVerdict: '',
+  rekeyError: null,
+  rekeyBusy: false,
+};
+
+export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
+  /** Runs one API step with busy/error bookkeeping; the share draft is kept on failure. */
+  const step = async (work: () => Promise<void>): Promise<void> => {
+    set({ rekeyBusy: true, rekeyError: null, rekeyVerdict: '' });
+    try {
+      await work();
+      set({ rekeyBusy: false });
+    } catch (err) {
+      set({ rekeyBusy: false, rekeyError: toUiError(err) });
+    }
+  };
+  const who = (custodian: string, index: number | null): string =>
+    `${custodian !== '' ? custodian : 'a custodian'}${index !== null ? ` (share ${index})` : ''}`;
+
+  return {
+    ...START,
+    setRekeyPlan(plan) {
+      set({
+        rekeyCustodians: plan.custodians ?? get().rekeyCustodians,
+        rekeyThreshold: plan.threshold ?? get().rekeyThreshold,
+        rekeyBackup: plan.backup ?? get().rekeyBackup,
+        rekeyError: null,
+      });
+    },
+    goRekeyStep(next) {
+      // Before the server holds an attempt only the plan steps are free to visit.
+      if (get().rekeyNonce !== '' && (next === 'configure' || next === 'review')) return;
+      set({ rekeyStep: next, rekeyError: null });
+    },
+    loadRekey: () => step(async () => {
+      const s = await rekeyStatus(api);
+      if (!s.started || get().rekeyNonce === s.nonce) return;
+      // An attempt we did not start in this window: its new shares (if any) are not here.
+      const pending = s.verificationNonce !== '';
+      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize' });
+    }),
+    startRekey: () => step(async () => {
+      const { rekeyCustodians: custodians, rekeyThreshold: threshold, rekeyBackup: backup } = get();
+      const problem = validateInitPlan(custodians, threshold);
+      if (problem !== '') throw new Error(problem);
+      const keys = custodians.map((c) => c.pgpKey.trim());
+      const withPgp = keys.some((k) => k !== '');
+      if (withPgp && keys.some((k) => k === '')) throw new Error('Give every new custodian a PGP key, or none of them.');
+      if (backup && !withPgp) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
+      const s = await rekeyStart(api, {
+        secret_shares: custodians.length,
+        secret_threshold: threshold,
+        custodians: custodians.map((c) => c.name.trim()),
+        backup,
+        require_verification: true,
+        ...(withPgp ? { pgp_keys: keys } : {}),
+      });
+      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize' });
+    }),
+    submitRekeyShare: () => step(async () => {
+      const key = get().shareDraft.trim();
+      if (key === '') throw new Error('Enter a current share first.');
+      const r = await rekeyUpdate(api, key, get().rekeyNonce);
+      set({ shareDraft: '', rekeyProgress: r.progress, rekeyRequired: r.required || get().rekeyRequired });
+      if (!r.complete) {
+        set({ rekeyVerdict: `Share accepted from ${who(r.custodian, r.shareIndex)}. ${r.progress} of ${r.required || get().rekeyRequired} current custodians have authorized.` });
+        return;
+      }
+      set({
+        rekeyShares: r.shares,
+        rekeyGeneration: r.generation,
+        verifyNonce: r.verificationNonce,
+        verifyProgress: 0,
+        rekeyHandout: HANDOUT_START,
+        rekeyStep: 'handout',
+        rekeyVerdict: 'Authorized. The new shares are ready to hand out; the old shares stay valid until verification succeeds.',
+      });
+    }),
+    showRekeyShare() {
+      set({ rekeyHandout: showShare(get().rekeyHandout) });
+    },
+    nextRekeyCustodian() {
+      set({ rekeyHandout: nextCustodian(get().rekeyHandout, get().rekeyShares.length) });
+    },
+    submitVerifyShare: () => step(async () => {
+      const key = get().shareDraft.trim();
+      if (key === '') throw new Error('Enter a new share first.');
+      const r = await verifyUpdate(api, key, get().verifyNonce).catch(async (err: unknown) => {
+        // A failed verification at threshold starts over under a new nonce: pick it up.
+        const v = await verifyStatus(api).catch(() => null);
+        if (v) set({ verifyNonce: v.nonce, verifyProgress: v.progress });
+        throw err;
+      });
+      set({ shareDraft: '', verifyProgress: r.progress, verifyNonce: r.nonce || get().verifyNonce });
+      if (r.complete) {
+        // Committed: the new shares are now the only valid ones, and no longer needed here.
+        set({ rekeyShares: [], rekeyHandout: HANDOUT_START, rekeyStep: 'done', rekeyVerdict: 'Verified and committed. The new shares are now the valid ones; the old shares no longer unseal.' });
+      } else {
+        set({ rekeyVerdict: `New share verified for ${who(r.custodian, r.shareIndex)}. ${r.progress} of ${r.t || get().rekeyThreshold} verified.` });
+      }
+      await get().refreshStatus();
+    }),
+    cancelRekey: () => step(async () => {
+      const nonce = get().rekeyNonce;
+      if (nonce !== '') await rekeyCancel(api, nonce);
+      set({ ...START, shareDraft: '', rekeyVerdict: 'Rekey cancelled. The current shares remain valid.' });
+    }),
+    wipeRekey() {
+      set({ rekeyShares: [], rekeyHandout: HANDOUT_START, shareDraft: '' });
+    },
+  };
+};

@@ -1,0 +1,56 @@
+/**
+ * Session: the operator's token for privileged steps (seal, rotate, audit). Memory only: never
+ * written to storage, dropped on sign-out and after inactivity (activity-slice).
+ */
+import { lookupSelf } from '../lib/endpoints.js';
+import { dataOf, str, strings } from '../lib/read.js';
+import { toUiError } from './types.js';
+import type { Slice, UiError } from './types.js';
+
+export interface TokenInfo {
+  displayName: string;
+  policies: string[];
+}
+
+export interface SessionSlice {
+  token: string | null;
+  tokenInfo: TokenInfo | null;
+  sessionError: UiError | null;
+  sessionBusy: boolean;
+  /** Checks the token with lookup-self; keeps it only if the API accepts it. */
+  signIn(token: string): Promise<boolean>;
+  signOut(): void;
+}
+
+export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set) => ({
+  token: null,
+  tokenInfo: null,
+  sessionError: null,
+  sessionBusy: false,
+  async signIn(token) {
+    const trimmed = token.trim();
+    if (trimmed === '') {
+      set({ sessionError: { message: 'Enter a token.', status: 0, code: '', context: {} } });
+      return false;
+    }
+    set({ token: trimmed, sessionBusy: true, sessionError: null });
+    try {
+      const info = dataOf(await lookupSelf(api));
+      set({ tokenInfo: { displayName: str(info, 'display_name') ?? '', policies: strings(info, 'policies') }, sessionBusy: false });
+      return true;
+    } catch (err) {
+      const error = toUiError(err);
+      // 503: sealed, so the token cannot be checked yet; keep it for when the keyring is open.
+      if (error.status === 503) {
+        set({ tokenInfo: null, sessionBusy: false });
+        return true;
+      }
+      set({ token: null, tokenInfo: null, sessionBusy: false, sessionError: error });
+      return false;
+    }
+  },
+  signOut() {
+    set({ token: null, tokenInfo: null, sessionError: null });
+  },
+});
+

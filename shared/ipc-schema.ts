@@ -1,0 +1,121 @@
+/**
+ * The one IPC channel between the renderer and the Electron main process (Mullvad's
+ * `ipc-schema.ts` pattern: every call is described here once; channel names are derived from this
+ * object, never typed by hand).
+ *
+ * The renderer asks the loopback API a question through `window.symbolon.request(req)`; the main
+ * process validates the payload with `parseSymbolonRequest` and hands it to the same in-process
+ * API pipeline the HTTP listener uses (DESIGN.md: "no second, private path"). `path` is relative
+ * to `/v1/` (for example `sys/seal-status` or `sys/rewrap?x=1`), exactly what the headless
+ * renderer appends to `fetch('/v1/' + path)`.
+ *
+ * Dependency-free: shared/ imports nothing outside itself.
+ */
+
+/** Methods the API understands (API.md "Methods"); anything else is refused before it is sent. */
+export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'LIST', 'HEAD'] as const;
+export type RequestMethod = (typeof REQUEST_METHODS)[number];
+
+/** What the renderer sends. */
+export interface SymbolonRequest {
+  method: RequestMethod;
+  /** Path below `/v1/`, without a leading slash; may carry a query string. */
+  path: string;
+  /** Extra headers, e.g. `X-Vault-Token`. */
+  headers?: Record<string, string>;
+  /** JSON-serialisable request body. */
+  body?: unknown;
+}
+
+/** What comes back: the HTTP status and the parsed JSON body (`null` for 204). */
+export interface SymbolonResponse {
+  status: number;
+  body: unknown;
+}
+
+/** The function the preload exposes as `window.symbolon`. */
+export interface SymbolonBridge {
+  request(req: SymbolonRequest): Promise<SymbolonResponse>;
+}
+
+/** Marker for a renderer → main call that answers (`ipcRenderer.invoke` / `ipcMain.handle`). */
+interface Invoke<Req, Res> {
+  readonly direction: 'invoke';
+  /** Phantom fields: they carry the types only; never read at run time. */
+  readonly request?: Req;
+  readonly response?: Res;
+}
+
+function invoke<Req, Res>(): Invoke<Req, Res> {
+  return { direction: 'invoke' };
+}
+
+/** Every IPC call, grouped. There is exactly one today, on purpose: the API is the only door. */
+export const ipcSchema = {
+  symbolon: {
+    request: invoke<SymbolonRequest, SymbolonResponse>(),
+  },
+} as const;
+
+type Schema = typeof ipcSchema;
+
+/** `symbolon:request` — derived from the schema so the two sides cannot drift apart. */
+export function channelName<G extends keyof Schema, C extends keyof Schema[G] & string>(group: G, call: C): `${G}:${C}` {
+  return `${group}:${call}`;
+}
+
+export const REQUEST_CHANNEL = channelName('symbolon', 'request');
+
+/** Longest path accepted; real API paths are far shorter. */
+const MAX_PATH_LENGTH = 2048;
+const MAX_HEADERS = 16;
+
+/**
+ * Checks an untrusted IPC payload and returns it as a `SymbolonRequest`.
+ * Throws TypeError/RangeError with a clear message; the main process answers those with a 400.
+ */
+export function parseSymbolonRequest(value: unknown): SymbolonRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('request must be an object');
+  }
+  const { method, path, headers, body } = value as Record<string, unknown>;
+  if (typeof method !== 'string' || !(REQUEST_METHODS as readonly string[]).includes(method)) {
+    throw new TypeError(`request.method must be one of ${REQUEST_METHODS.join(', ')}`);
+  }
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('request.path must be a non-empty string');
+  if (path.length > MAX_PATH_LENGTH) throw new RangeError(`request.path is longer than ${MAX_PATH_LENGTH} characters`);
+  // A relative API path only: no scheme, host, absolute path, dot segments or backslashes, so the
+  // main process can never be steered outside /v1/.
+  const pathOnly = path.split('?')[0] ?? '';
+  if (pathOnly.startsWith('/') || pathOnly.includes('\\') || pathOnly.includes('//') || /(^|\/)\.\.?(\/|$)/.test(pathOnly) || /^[a-z][a-z0-9+.-]*:/i.test(pathOnly)) {
+    throw new TypeError('request.path must be a relative API path such as "sys/seal-status"');
+  }
+  if (hasControlCharacter(path)) throw new TypeError('request.path must not contain control characters');
+  const result: SymbolonRequest = { method: method as RequestMethod, path };
+  if (headers !== undefined) result.headers = parseHeaders(headers);
+  if (body !== undefined) result.body = body;
+  return result;
+}
+
+function parseHeaders(headers: unknown): Record<string, string> {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new TypeError('request.headers must be an object of strings');
+  }
+  const entries = Object.entries(headers);
+  if (entries.length > MAX_HEADERS) throw new RangeError(`request.headers has more than ${MAX_HEADERS} entries`);
+  const out: Record<string, string> = {};
+  for (const [name, val] of entries) {
+    if (!/^[A-Za-z0-9-]{1,64}$/.test(name)) throw new TypeError(`request.headers: invalid header name "${name}"`);
+    if (typeof val !== 'string' || hasControlCharacter(val)) throw new TypeError(`request.headers.${name} must be a single-line string`);
+    out[name] = val;
+  }
+  return out;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}

@@ -33,9 +33,23 @@ export interface SymbolonResponse {
   body: unknown;
 }
 
-/** The function the preload exposes as `window.symbolon`. */
+/** What the renderer sends to have its own page saved as a PDF (handouts). */
+export interface PrintToPdfRequest {
+  /** Suggested file name, without extension (e.g. "Handout - Alice"). */
+  title: string;
+}
+
+/** `saved: false` when the operator cancelled the save dialog. */
+export interface PrintToPdfResponse {
+  saved: boolean;
+  path?: string;
+}
+
+/** The functions the preload exposes as `window.symbolon`. */
 export interface SymbolonBridge {
   request(req: SymbolonRequest): Promise<SymbolonResponse>;
+  /** Electron only: prints the calling page to a PDF the operator saves. Headless uses `window.print()`. */
+  printToPdf?(req: PrintToPdfRequest): Promise<PrintToPdfResponse>;
 }
 
 /** Marker for a renderer → main call that answers (`ipcRenderer.invoke` / `ipcMain.handle`). */
@@ -50,10 +64,15 @@ function invoke<Req, Res>(): Invoke<Req, Res> {
   return { direction: 'invoke' };
 }
 
-/** Every IPC call, grouped. There is exactly one today, on purpose: the API is the only door. */
+/**
+ * Every IPC call, grouped. The API is the only door to the core: `request`. The one other call,
+ * `print-to-pdf`, touches no keyring state; it asks the main process to print the sender's own
+ * page and save it where the operator chooses.
+ */
 export const ipcSchema = {
   symbolon: {
     request: invoke<SymbolonRequest, SymbolonResponse>(),
+    'print-to-pdf': invoke<PrintToPdfRequest, PrintToPdfResponse>(),
   },
 } as const;
 
@@ -65,6 +84,21 @@ export function channelName<G extends keyof Schema, C extends keyof Schema[G] & 
 }
 
 export const REQUEST_CHANNEL = channelName('symbolon', 'request');
+/** `symbolon:print-to-pdf`. */
+export const PRINT_TO_PDF_CHANNEL = channelName('symbolon', 'print-to-pdf');
+
+/** Longest suggested file name accepted from the renderer. */
+const MAX_TITLE_LENGTH = 120;
+
+/** Checks an untrusted `print-to-pdf` payload; throws TypeError/RangeError with a clear message. */
+export function parsePrintToPdfRequest(value: unknown): PrintToPdfRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('print request must be an object');
+  const { title } = value as Record<string, unknown>;
+  if (typeof title !== 'string' || title.trim() === '') throw new TypeError('print request.title must be a non-empty string');
+  if (title.length > MAX_TITLE_LENGTH) throw new RangeError(`print request.title is longer than ${MAX_TITLE_LENGTH} characters`);
+  if (hasControlCharacter(title)) throw new TypeError('print request.title must not contain control characters');
+  return { title };
+}
 
 /** Longest path accepted; real API paths are far shorter. */
 const MAX_PATH_LENGTH = 2048;

@@ -1,10 +1,12 @@
 /**
  * Who may call what. A token comes in `X-Vault-Token` or `Authorization: Bearer`. A route that
  * needs a token checks the capability its operation needs (plus sudo on root-protected paths)
- * against the token's policies; the root policy allows everything.
+ * against the token's policies (the ACL engine in core/policy); the root policy allows
+ * everything. An authorized request then spends one of the token's uses, if it has a limit.
  */
 import type { Core } from '../core/core.js';
 import type { TokenEntry } from '../core/tokens/token-store.js';
+import { useToken } from '../core/tokens/token-lifecycle.js';
 import { permissionDenied } from './errors.js';
 import type { Operation } from './route.js';
 
@@ -16,10 +18,10 @@ export function tokenFrom(headers: Readonly<Record<string, string | undefined>>)
   return null;
 }
 
-/** A policy engine plugs in here; without one only root tokens pass. */
+/** A policy engine plugs in here; the default is Vault's ACL over the token's policies. */
 export type CapabilityCheck = (core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean) => boolean;
 
-let capabilityCheck: CapabilityCheck = (_core, entry) => entry.policies.includes('root');
+let capabilityCheck: CapabilityCheck = (core, entry, path, capability, sudo) => core.policies.acl(entry.policies).allows(path, capability, sudo);
 
 export function setCapabilityCheck(check: CapabilityCheck): void {
   capabilityCheck = check;
@@ -37,4 +39,22 @@ export function authorize(core: Core, entry: TokenEntry, path: string, capabilit
   if (!capabilityCheck(core, entry, path, capability, sudo)) {
     throw permissionDenied({ path, capability, ...(sudo ? { sudo: true } : {}) });
   }
+}
+
+/** Whether the token may do this, without refusing (for rules such as "orphans need sudo"). */
+export function permits(core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean): boolean {
+  return entry.policies.includes('root') || capabilityCheck(core, entry, path, capability, sudo);
+}
+
+/**
+ * Spends one use of an authorized token (tokens with `num_uses`); the returned entry is what the
+ * handler should see. Call after authorize(), with no await in between, so the check and the
+ * spend cannot interleave with another request.
+ */
+export function spendUse(core: Core, token: string, authenticated?: TokenEntry): TokenEntry {
+  // An unlimited token has nothing to spend; skip re-reading what authenticate() just read.
+  if (authenticated && authenticated.numUses === 0) return authenticated;
+  const entry = useToken(core.parts, token);
+  if (!entry) throw permissionDenied({ reason: 'invalid token' });
+  return entry;
 }

@@ -1,16 +1,18 @@
 /**
  * The one request pipeline. HTTP and the Electron IPC bridge both end here (IPC through fastify's
  * in-process inject), so every caller gets identical routing, sealing rules, authorization and
- * audit. Order: route → method → sealed → token and capability → handler.
+ * audit. Order: route → method → sealed → token and capability (spending one use) → handler →
+ * response wrapping when X-Vault-Wrap-TTL asks for it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../core/core.js';
 import { sealedError } from '../core/errors.js';
-import { authenticate, authorize, tokenFrom } from './auth.js';
+import { authenticate, authorize, spendUse, tokenFrom } from './auth.js';
 import { HttpError } from './errors.js';
 import type { ApiReply } from './reply.js';
 import type { ApiRequest, Operation } from './route.js';
 import type { Router } from './router.js';
+import { requestedWrapTtl, wrapReply } from './wrap-hook.js';
 
 export interface IncomingRequest {
   readonly method: string;
@@ -24,7 +26,8 @@ export interface IncomingRequest {
 function operationFor(method: string, query: Readonly<Record<string, string>>): Operation | 'head' | null {
   switch (method) {
     case 'GET':
-      return query['list'] === 'true' ? 'list' : 'read';
+      // Go's strconv.ParseBool, as Vault parses `list` (node-vault sends `?list=1`).
+      return ['1', 't', 'T', 'true', 'TRUE', 'True'].includes(query['list'] ?? '') ? 'list' : 'read';
     case 'LIST':
       return 'list';
     case 'HEAD':
@@ -66,8 +69,12 @@ export async function handle(core: Core, router: Router, incoming: IncomingReque
   if (!operation || !handler) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${incoming.method} is not supported on ${route.path}`);
   if (!route.whileSealed && core.seal.sealed) throw sealedError();
 
+  // Read before anything runs: a malformed wrap TTL must not leave a half-done write behind.
+  // Routes that answer while sealed (the raw seal endpoints) are never wrapped: the barrier that
+  // would hold the wrapped response may be sealed, and Vault does not wrap them either.
+  const wrapTtl = route.whileSealed ? null : requestedWrapTtl(incoming.headers);
   const token = tokenFrom(incoming.headers);
-  const request: ApiRequest = {
+  let request: ApiRequest = {
     core,
     requestId: randomUUID(),
     method: incoming.method,
@@ -83,6 +90,8 @@ export async function handle(core: Core, router: Router, incoming: IncomingReque
   if (request.tokenEntry) {
     const capability = operation === 'update' && route.exists && !route.exists(request) ? 'create' : operation;
     authorize(core, request.tokenEntry, path, capability, route.sudo ?? false);
+    request = { ...request, tokenEntry: spendUse(core, token as string, request.tokenEntry) };
   }
-  return { reply: await handler(request), request };
+  const reply = await handler(request);
+  return { reply: wrapTtl === null ? reply : wrapReply(core, reply, wrapTtl, path), request };
 }

@@ -65,7 +65,21 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new RangeError('port must be an integer 0..65535');
   const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:' });
   const router = new Router(allRoutes);
-  const app = Fastify({ logger: false, bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    return503OnClosing: true,
+    // Node would answer a request without Host with its own bare 400; let it through so the Host
+    // check below refuses it like any other wrong Host (421, with our headers and error body).
+    http: { requireHostHeader: false },
+    // The router refuses undecodable URLs before any hook runs; answer in the API's error shape.
+    frameworkErrors: (error, _req, generic) => {
+      const reply = generic as unknown as FastifyReply;
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      const { body } = errorReply(status, 'INVALID_PATH', 'invalid request path');
+      return reply.code(status).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff').type('application/json').send(JSON.stringify(body));
+    },
+  });
 
   // Port known only after listen (port 0); until then injected requests use the configured one.
   let port = options.port;
@@ -135,7 +149,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
         if (mapped.internal) options.onInternalError?.(error);
         answer = mapped.reply;
       }
-      recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started });
+      recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
       if (req.method === 'HEAD') return send(reply, { status: answer.status, headers: answer.headers ?? {} });
       return send(reply, answer);
     },

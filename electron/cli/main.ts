@@ -3,16 +3,19 @@
  * `symbolon <command>`: the headless entry point. `serve` runs the core, the API and the built UI
  * on loopback; other commands work on a keyring file offline.
  */
+import { AUDIT_USAGE, runAudit } from './commands/audit.js';
 import { runServe } from './commands/serve.js';
 import { fail } from './output.js';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   serve: runServe,
+  audit: runAudit,
 };
 
 const USAGE = `usage: symbolon <command> [options]
 commands:
-  serve [--data FILE] [--port N] [--host 127.0.0.1|::1] [--dev]   run the keyring, API and UI on loopback`;
+  serve [--data FILE] [--port N] [--host 127.0.0.1|::1] [--dev]   run the keyring, API and UI on loopback
+  ${AUDIT_USAGE}`;
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? COMMANDS[command] : undefined;

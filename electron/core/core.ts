@@ -2,37 +2,80 @@
  * The core: one keyring file, its barrier, seal and stores, wired together. Nothing here knows
  * about HTTP or Electron; electron/api is the only caller.
  */
+import { AuditHmac } from './audit/audit-hmac.js';
 import { AuditLog } from './audit/audit-log.js';
 import { Barrier } from './barrier/barrier.js';
+import { Rewrap } from './barrier/rewrap.js';
+import type { RewrapOptions } from './barrier/rewrap.js';
+import { Rotation } from './barrier/rotation.js';
+import type { RotationOptions } from './barrier/rotation.js';
+import { KvStore } from './kv/kv-store.js';
 import { Mutex } from './mutex.js';
+import { PolicyStore } from './policy/policy-store.js';
+import { GenerateRoot } from './seal/generate-root.js';
 import { initialize } from './seal/initialize.js';
 import type { InitRequest, InitResult } from './seal/initialize.js';
 import type { CoreParts } from './seal/parts.js';
+import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
 import { openDatabase } from './storage/database.js';
 import { TokenStore } from './tokens/token-store.js';
+import { WrappingStore } from './wrapping/wrapping-store.js';
 
 export interface CoreOptions {
   /** Path of the SQLite keyring file, or ':memory:' for a throwaway keyring (dev mode, tests). */
   readonly path: string;
   readonly clock?: () => Date;
+  /** Tests only: lower the max_operations floor, speed up the rotation timer. */
+  readonly rotation?: RotationOptions;
+  readonly rewrap?: RewrapOptions;
 }
 
 export class Core {
   readonly parts: CoreParts;
   readonly seal: Seal;
+  /** Key rotation (manual and automatic), its config, key status. */
+  readonly rotation: Rotation;
+  /** The rewrap job: re-encrypts old-term records under the active term. */
+  readonly rewrap: Rewrap;
+  /** KV version 2 secrets at `secret/`. */
+  readonly kv: KvStore;
+  /** HMAC of secret values for audit entries (`sys/audit-hash`). */
+  readonly auditHmac: AuditHmac;
+  /** The rekey ceremony (sys/rekey/*). */
+  readonly rekey: Rekey;
+  /** Root token generation by a quorum (sys/generate-root/*). */
+  readonly generateRoot: GenerateRoot;
+  /** ACL policies (sys/policy, sys/policies/acl) and the ACL of a set of policy names. */
+  readonly policies: PolicyStore;
+  /** Response wrapping (sys/wrapping/*, X-Vault-Wrap-TTL). */
+  readonly wrapping: WrappingStore;
   private closed = false;
 
-  private constructor(parts: CoreParts) {
+  private constructor(parts: CoreParts, options: CoreOptions) {
     this.parts = parts;
     this.seal = new Seal(parts);
+    this.policies = new PolicyStore(parts.barrier);
+    this.seal.onSeal(() => this.policies.clearCache());
+    this.wrapping = new WrappingStore(parts.db, parts.barrier, parts.clock);
+    this.rekey = new Rekey(parts, this.seal);
+    this.generateRoot = new GenerateRoot(parts, this.seal);
+    // Shares given toward a root token belong to the generation a rekey commit just ended.
+    this.rekey.onCommit(() => this.generateRoot.abandon('rekeyed'));
+    this.kv = new KvStore(parts.db, parts.barrier, parts.clock);
+    this.auditHmac = new AuditHmac(parts.db, parts.barrier);
+    this.seal.onSeal(() => this.auditHmac.forget());
+    this.rotation = new Rotation(parts, options.rotation);
+    this.rewrap = new Rewrap(parts, this.rotation, options.rewrap);
+    this.rotation.start();
+    this.rewrap.resumeOnUnseal();
   }
 
   static open(options: CoreOptions): Core {
     const db = openDatabase(options.path);
     const clock = options.clock ?? (() => new Date());
     const barrier = new Barrier(db);
-    return new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock });
+    return new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
   }
 
   get barrier(): Barrier {
@@ -61,6 +104,7 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.rotation.stop();
     this.seal.seal('shutdown');
     this.parts.db.close();
   }

@@ -1,5 +1,5 @@
 /** The list of custodians for init or rekey: names, optional PGP keys, add and remove. */
-import type { CustodianDraft } from '../store/init-slice.js';
+import type { CustodianDraft } from '../store/ceremony-plan.js';
 import { PgpKeyField } from './pgp-key-field.js';
 
 interface Props {

@@ -7,7 +7,9 @@ import type { UiError } from '../store/types.js';
 const LABELS: Record<string, string> = {
   share_index: 'Share',
   custodian: 'Custodian',
-  generation: 'Generation',
+  // With share_generation beside it, `generation` is the keyring's current one (share-judge.ts).
+  share_generation: 'Share is from generation',
+  generation: 'Current generation',
   current_generation: 'Current generation',
   group: 'Group',
   groups: 'Groups',

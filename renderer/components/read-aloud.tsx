@@ -1,6 +1,7 @@
 /**
  * Read-aloud summary before anything irreversible: the operator reads it to the room, ticks the
- * box, and only then may press the action button.
+ * box, and only then may press the action button. The tick is cleared once the action runs, so
+ * a repeat (a second rotation) is read aloud again.
  */
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -26,7 +27,8 @@ export function ReadAloud({ children, actionLabel, onAction, busy = false, block
         I have read this summary aloud and everyone agrees
       </label>
       {blocker !== '' ? <p className="warning">{blocker}</p> : null}
-      <button type="button" className="primary" disabled={!confirmed || busy || blocker !== ''} onClick={onAction}>
+      <button type="button" className="primary" disabled={!confirmed || busy || blocker !== ''}
+        onClick={() => { setConfirmed(false); onAction(); }}>
         {busy ? 'Working…' : actionLabel}
       </button>
     </section>

@@ -7,6 +7,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { checkShareInput, submitBlocker } from '../lib/share-check.js';
+import { ScanQrButton } from '../features/scan/scan-qr-button.js';
 import { useApp } from '../store/use-app.js';
 import { GroupFeedback } from './group-feedback.js';
 
@@ -73,6 +74,7 @@ export function ShareEntry({ label, submitLabel, busy, onSubmit, disabled = fals
           Hold to reveal
         </button>
       </div>
+      <ScanQrButton disabled={disabled || busy} onRead={(text) => { setDraft(text); setBlocker(''); }} />
       <p id={helpId} className="share-help" aria-live="polite">{check.message || 'Type or paste the share: share text, or Vault hex or base64.'}</p>
       {check.form === 'text' ? <GroupFeedback groups={check.groups} /> : null}
       {blocker !== '' ? <p role="alert" className="error-box">{blocker}</p> : null}

@@ -45,6 +45,8 @@ function custodianNames(o: Json): string[] {
 export interface ShareVerdict {
   shareIndex: number | null;
   custodian: string;
+  /** The server saw this share already in the current attempt (progress unchanged). */
+  duplicate: boolean;
 }
 
 export function readVerdict(body: unknown): ShareVerdict {
@@ -53,6 +55,7 @@ export function readVerdict(body: unknown): ShareVerdict {
   return {
     shareIndex: num(o, 'share_index', 'index') ?? num(share, 'index', 'share_index') ?? null,
     custodian: str(o, 'custodian', 'custodian_name') ?? str(share, 'custodian', 'name') ?? '',
+    duplicate: bool(o, 'share_duplicate', 'duplicate') ?? false,
   };
 }
 
@@ -67,6 +70,8 @@ export interface HandoutShare {
   text: string;
   hex: string;
   base64: string;
+  /** ASCII-armored PGP message of the share, for PGP custodians. */
+  armored: string;
   pgpEncrypted: boolean;
 }
 
@@ -82,6 +87,7 @@ export function readHandoutShares(body: unknown): HandoutShare[] {
     const s = extra[i] ?? {};
     const fingerprint = str(s, 'fingerprint', 'pgp_fingerprint') ?? fingerprints[i] ?? '';
     const text = str(s, 'text', 'share_text', 'human', 'share') ?? '';
+    const armored = str(s, 'pgp_armored', 'armored') ?? '';
     return {
       position: i + 1,
       index: num(s, 'index', 'share_index') ?? i + 1,
@@ -90,7 +96,8 @@ export function readHandoutShares(body: unknown): HandoutShare[] {
       text,
       hex: hex[i] ?? '',
       base64: b64[i] ?? '',
-      pgpEncrypted: bool(s, 'pgp_encrypted', 'encrypted') ?? (fingerprint !== '' && text === ''),
+      armored,
+      pgpEncrypted: bool(s, 'pgp_encrypted', 'encrypted') ?? (armored !== '' || (fingerprint !== '' && text === '')),
     };
   });
 }

@@ -9,7 +9,7 @@
  *
  * No other renderer file may call `fetch` or touch `window.symbolon`.
  */
-import type { RequestMethod, SymbolonBridge, SymbolonRequest, SymbolonResponse } from '../../shared/ipc-schema.js';
+import type { PrintToPdfRequest, PrintToPdfResponse, RequestMethod, SymbolonBridge, SymbolonRequest, SymbolonResponse } from '../../shared/ipc-schema.js';
 
 export type TransportKind = 'ipc' | 'http';
 
@@ -39,6 +39,13 @@ export const HTTP_API_PREFIX = '/v1/';
 
 function isBridge(value: unknown): value is SymbolonBridge {
   return typeof value === 'object' && value !== null && typeof (value as { request?: unknown }).request === 'function';
+}
+
+/** Electron's save-as-PDF of this page (handouts), or null outside Electron (use `window.print()`). */
+export function selectPdfPrinter(env: TransportEnv = globalThis as TransportEnv): ((req: PrintToPdfRequest) => Promise<PrintToPdfResponse>) | null {
+  const bridge = env.symbolon;
+  const print = isBridge(bridge) ? bridge.printToPdf : undefined;
+  return typeof print === 'function' ? (req) => print.call(bridge, req) : null;
 }
 
 /** Picks the Electron bridge when the preload provided one, otherwise same-origin HTTP. */

@@ -33,25 +33,42 @@ function entryList(body: unknown): unknown[] {
   return [];
 }
 
+/** Custodian and share index wherever an entry keeps them (top level, context, response). */
+function ceremonyDetail(o: Json): string[] {
+  const response = asObject(o.response);
+  const places = [o, asObject(o.context), asObject(o.ceremony), asObject(response.context), asObject(response.body)];
+  const custodian = places.map((p) => str(p, 'custodian')).find((x) => x !== undefined);
+  const shareIndex = places.map((p) => num(p, 'share_index')).find((x) => x !== undefined);
+  return [custodian !== undefined ? `custodian ${custodian}` : '', shareIndex !== undefined ? `share ${shareIndex}` : ''];
+}
+
 export function readAuditLog(body: unknown): AuditEntry[] {
   return entryList(body).map((item) => {
     const o = asObject(item);
     const request = asObject(o.request);
-    const ctx = { ...asObject(o.context), ...asObject(o.ceremony) };
-    const custodian = str(o, 'custodian') ?? str(ctx, 'custodian');
-    const shareIndex = num(o, 'share_index') ?? num(ctx, 'share_index');
-    const detail = [custodian !== undefined ? `custodian ${custodian}` : '', shareIndex !== undefined ? `share ${shareIndex}` : '', str(o, 'error', 'message') ?? '']
-      .filter((x) => x !== '').join(', ');
+    const response = asObject(o.response);
+    const status = num(o, 'status') ?? num(response, 'status');
+    const errorText = str(o, 'error_code') ?? str(response, 'error_code') ?? '';
+    const message = str(response, 'message') ?? str(o, 'error', 'message') ?? '';
+    const detail = [...ceremonyDetail(o), errorText, message].filter((x) => x !== '').join(', ');
+    const ceremony = str(o, 'ceremony');
+    const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}`
+      : (str(o, 'operation', 'event', 'kind') ?? str(request, 'operation') ?? str(o, 'type') ?? '');
     return {
       seq: num(o, 'seq', 'sequence', 'index', 'id') ?? null,
       time: str(o, 'time', 'timestamp', 'created_at') ?? '',
-      operation: str(o, 'type', 'event', 'operation', 'kind') ?? str(request, 'operation') ?? '',
+      operation: status !== undefined ? `${op} → ${status}` : op,
       path: str(o, 'path') ?? str(request, 'path') ?? '',
       detail,
       hash: str(o, 'hash', 'entry_hash') ?? '',
       raw: o,
     };
   });
+}
+
+/** Where the next page starts (`next_from`), or null on the last page. */
+export function nextAuditPage(body: unknown): number | null {
+  return num(dataOf(body), 'next_from') ?? null;
 }
 
 export function readAuditVerification(body: unknown): AuditVerification {

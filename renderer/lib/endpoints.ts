@@ -22,7 +22,7 @@ export interface RekeyRequest extends InitRequest {
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
 export const initialize = async (api: Api, req: InitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
-export const seal = async (api: Api): Promise<void> => { await api.request('PUT', 'sys/seal'); };
+export const sealNow = async (api: Api): Promise<void> => { await api.request('PUT', 'sys/seal'); };
 
 export async function unseal(api: Api, key: string): Promise<SealStatus & ShareVerdict> {
   const body = await api.request('PUT', 'sys/unseal', { key });

@@ -14,6 +14,8 @@ export interface RewrapStatus {
   fraction: number | null;
   targetTerm: number | null;
   state: string;
+  /** Why the last job stopped, when it failed. */
+  error: string;
 }
 
 export function readRewrapStatus(body: unknown): RewrapStatus {
@@ -39,5 +41,6 @@ export function readRewrapStatus(body: unknown): RewrapStatus {
     fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)),
     targetTerm: num(o, 'term', 'target_term', 'active_term') ?? null,
     state,
+    error: str(o, 'error') ?? '',
   };
 }

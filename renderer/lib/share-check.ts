@@ -24,11 +24,23 @@ export interface ShareCheck {
   message: string;
 }
 
+/** A share is 33 bytes (Vault layout); a 1-of-1 keyring's "share" is the 32-byte key. */
+const SHARE_BYTE_LENGTHS: readonly number[] = [32, 33];
+
+/**
+ * A half-typed share text is often valid hex or base64 by accident (dashes read as URL-safe
+ * base64); only a value of a share's length counts as the Vault forms here.
+ */
+function vaultForm(input: string): 'hex' | 'base64' | null {
+  const parsed = parseShare(input);
+  return parsed.ok && parsed.form !== 'text' && SHARE_BYTE_LENGTHS.includes(parsed.bytes.length) ? parsed.form : null;
+}
+
 export function checkShareInput(input: string): ShareCheck {
   if (typeof input !== 'string') throw new TypeError('share input must be a string');
   const parsed = parseShare(input);
   if (!parsed.ok && parsed.problem === 'empty') return { form: 'empty', groups: [], ok: false, message: '' };
-  if (parsed.ok && parsed.form !== 'text') {
+  if (parsed.ok && parsed.form !== 'text' && vaultForm(input) !== null) {
     return { form: parsed.form, groups: [], ok: true, message: `Vault ${parsed.form} form (${parsed.bytes.length} bytes): the server checks it on entry.` };
   }
   const analysis = analyzeShareText(input);
@@ -45,16 +57,17 @@ export function checkShareInput(input: string): ShareCheck {
   if (bad.length === 1) message = `Group ${bad[0]} has a typo: check it against the handout.`;
   else if (bad.length > 1) message = `Groups ${bad.join(', ')} have typos: check them against the handout.`;
   else if (typed < SHARE_TEXT_GROUPS && analysis.groups.length <= SHARE_TEXT_GROUPS) message = `${typed} of ${SHARE_TEXT_GROUPS} groups typed.`;
-  else message = parsed.ok ? '' : capitalize(parsed.message);
+  else if (!parsed.ok) message = capitalize(parsed.message);
+  else message = 'This is not a complete share.';
   return { form: analysis.groups.length > 0 ? 'text' : 'unknown', groups, ok: false, message };
 }
 
 /** Why a share is not sent (checked on submit); '' when it may be sent. */
 export function submitBlocker(input: string): string {
   const parsed = parseShare(input);
-  if (parsed.ok) return '';
-  if (parsed.problem === 'empty') return 'Enter a share first.';
-  return `Not sent: ${parsed.message}.`;
+  if (!parsed.ok) return parsed.problem === 'empty' ? 'Enter a share first.' : `Not sent: ${parsed.message}.`;
+  if (parsed.form === 'text' || vaultForm(input) !== null) return '';
+  return `Not sent: ${checkShareInput(input).message}`;
 }
 
 function capitalize(text: string): string {

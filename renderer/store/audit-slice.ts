@@ -2,7 +2,7 @@
  * Audit screen state: the ceremony transcript and the chain verification result. The endpoints
  * may be absent in a build (404): that is a clear "not available", not an error.
  */
-import { readAuditLog, readAuditVerification } from '../lib/audit-types.js';
+import { nextAuditPage, readAuditLog, readAuditVerification } from '../lib/audit-types.js';
 import type { AuditEntry, AuditVerification } from '../lib/audit-types.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
@@ -17,6 +17,8 @@ export interface AuditSlice {
   verifyAudit(): Promise<void>;
 }
 
+const PAGE = 10_000;
+const MAX_PAGES = 100;
 const isMissing = (e: UiError): boolean => e.status === 404 || e.status === 405;
 
 export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
@@ -28,7 +30,14 @@ export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
   async loadAudit() {
     set({ auditBusy: true, auditError: null });
     try {
-      const entries = readAuditLog(await api.request('GET', 'sys/audit/log'));
+      // Page through the whole log (10,000 entries a page), so the export is complete.
+      const entries: AuditEntry[] = [];
+      let from: number | null = 1;
+      for (let page = 0; from !== null && page < MAX_PAGES; page += 1) {
+        const body = await api.request('GET', `sys/audit/log?from=${from}&limit=${PAGE}`);
+        entries.push(...readAuditLog(body));
+        from = nextAuditPage(body);
+      }
       set({ auditEntries: entries, auditAvailability: 'available', auditBusy: false });
     } catch (err) {
       const e = toUiError(err);

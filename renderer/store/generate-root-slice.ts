@@ -31,6 +31,8 @@ export interface GenerateRootSlice {
   finishGenerateRoot(): void;
   cancelGenerateRoot(): Promise<void>;
   wipeGenerateRoot(): void;
+  /** Leaves the result page for a fresh start (no server call). */
+  restartGenerateRoot(): void;
 }
 
 const START = {
@@ -92,6 +94,9 @@ export const createGenerateRootSlice: Slice<GenerateRootSlice> = ({ api }) => (s
       await generateRootCancel(api);
       set({ ...START, shareDraft: '', grVerdict: 'Root generation cancelled.' });
     }),
+    restartGenerateRoot() {
+      set({ ...START });
+    },
     wipeGenerateRoot() {
       // The step stays put; the screen sees the missing pad or token and offers to cancel.
       set({ grOtp: '', grEncoded: '', grToken: '' });

@@ -6,62 +6,15 @@
  * New shares live only in `rekeyShares` and are wiped when the ceremony ends or is cancelled.
  */
 import { rekeyCancel, rekeyStart, rekeyStatus, rekeyUpdate, verifyStatus, verifyUpdate } from '../lib/endpoints.js';
-import type { HandoutShare } from '../lib/api-types.js';
+import { planFields } from './ceremony-plan.js';
 import { nextCustodian, showShare } from './handout-cursor.js';
-import type { CustodianDraft } from './init-slice.js';
-import { validateInitPlan } from './init-slice.js';
+import { REKEY_START as START } from './rekey-state.js';
+import type { RekeySlice } from './rekey-state.js';
 import { HANDOUT_START, toUiError } from './types.js';
-import type { HandoutCursor, Slice, UiError } from './types.js';
+import type { Slice } from './types.js';
 
-export type RekeyStep = 'configure' | 'review' | 'authorize' | 'handout' | 'verify' | 'done';
-export const REKEY_STEPS: readonly RekeyStep[] = ['configure', 'review', 'authorize', 'handout', 'verify', 'done'];
-
-export interface RekeySlice {
-  rekeyStep: RekeyStep;
-  rekeyCustodians: CustodianDraft[];
-  rekeyThreshold: number;
-  rekeyBackup: boolean;
-  rekeyNonce: string;
-  rekeyProgress: number;
-  rekeyRequired: number;
-  rekeyShares: HandoutShare[];
-  rekeyGeneration: number | null;
-  rekeyHandout: HandoutCursor;
-  verifyNonce: string;
-  verifyProgress: number;
-  rekeyVerdict: string;
-  rekeyError: UiError | null;
-  rekeyBusy: boolean;
-  setRekeyPlan(plan: { custodians?: CustodianDraft[]; threshold?: number; backup?: boolean }): void;
-  goRekeyStep(step: RekeyStep): void;
-  /** Picks up a rekey already running on the server (e.g. after the window was reloaded). */
-  loadRekey(): Promise<void>;
-  startRekey(): Promise<void>;
-  submitRekeyShare(): Promise<void>;
-  showRekeyShare(): void;
-  nextRekeyCustodian(): void;
-  submitVerifyShare(): Promise<void>;
-  cancelRekey(): Promise<void>;
-  wipeRekey(): void;
-}
-
-const START = {
-  rekeyStep: 'configure' as RekeyStep,
-  rekeyCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
-  rekeyThreshold: 2,
-  rekeyBackup: false,
-  rekeyNonce: '',
-  rekeyProgress: 0,
-  rekeyRequired: 0,
-  rekeyShares: [],
-  rekeyGeneration: null,
-  rekeyHandout: HANDOUT_START,
-  verifyNonce: '',
-  verifyProgress: 0,
-  rekeyVerdict: '',
-  rekeyError: null,
-  rekeyBusy: false,
-};
+export { REKEY_STEPS } from './rekey-state.js';
+export type { RekeySlice, RekeyStep } from './rekey-state.js';
 
 export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
   /** Runs one API step with busy/error bookkeeping; the share draft is kept on failure. */
@@ -97,24 +50,16 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       if (!s.started || get().rekeyNonce === s.nonce) return;
       // An attempt we did not start in this window: its new shares (if any) are not here.
       const pending = s.verificationNonce !== '';
-      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize' });
+      set({
+        rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyThreshold: s.t || get().rekeyThreshold,
+        verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize',
+      });
     }),
     startRekey: () => step(async () => {
       const { rekeyCustodians: custodians, rekeyThreshold: threshold, rekeyBackup: backup } = get();
-      const problem = validateInitPlan(custodians, threshold);
-      if (problem !== '') throw new Error(problem);
-      const keys = custodians.map((c) => c.pgpKey.trim());
-      const withPgp = keys.some((k) => k !== '');
-      if (withPgp && keys.some((k) => k === '')) throw new Error('Give every new custodian a PGP key, or none of them.');
-      if (backup && !withPgp) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
-      const s = await rekeyStart(api, {
-        secret_shares: custodians.length,
-        secret_threshold: threshold,
-        custodians: custodians.map((c) => c.name.trim()),
-        backup,
-        require_verification: true,
-        ...(withPgp ? { pgp_keys: keys } : {}),
-      });
+      const fields = planFields(custodians, threshold);
+      if (backup && !fields.pgp_keys) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
+      const s = await rekeyStart(api, { ...fields, backup, require_verification: true });
       set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize' });
     }),
     submitRekeyShare: () => step(async () => {
@@ -165,6 +110,9 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       if (nonce !== '') await rekeyCancel(api, nonce);
       set({ ...START, shareDraft: '', rekeyVerdict: 'Rekey cancelled. The current shares remain valid.' });
     }),
+    restartRekey() {
+      set({ ...START });
+    },
     wipeRekey() {
       set({ rekeyShares: [], rekeyHandout: HANDOUT_START, shareDraft: '' });
     },

@@ -24,7 +24,8 @@ export interface RotateSlice {
   rewrapAvailability: 'unknown' | 'available' | 'missing';
   rewrapError: UiError | null;
   rotateBusy: boolean;
-  rotateNow(): Promise<void>;
+  /** Resolves true when the API rotated. */
+  rotateNow(): Promise<boolean>;
   saveRotateConfig(form: RotateConfigForm): Promise<boolean>;
   loadRewrap(): Promise<void>;
   startRewrap(): Promise<void>;
@@ -55,10 +56,13 @@ export const createRotateSlice: Slice<RotateSlice> = ({ api }) => (set, get) => 
     try {
       await rotate(api);
       await get().refreshStatus();
+      await get().loadRewrap();
       const after = get().keyStatus?.term ?? null;
       set({ rotateBusy: false, rotateMessage: after !== null ? `Rotated: new encryptions now use term ${after}${before !== null ? ` (was ${before})` : ''}. Older terms still decrypt.` : 'Rotated.' });
+      return true;
     } catch (err) {
       set({ rotateBusy: false, rotateError: toUiError(err) });
+      return false;
     }
   },
   async saveRotateConfig(form) {

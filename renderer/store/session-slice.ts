@@ -22,7 +22,7 @@ export interface SessionSlice {
   signOut(): void;
 }
 
-export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set) => ({
+export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) => ({
   token: null,
   tokenInfo: null,
   sessionError: null,
@@ -32,6 +32,12 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set) => ({
     if (trimmed === '') {
       set({ sessionError: { message: 'Enter a token.', status: 0, code: '', context: {} } });
       return false;
+    }
+    // While sealed the token store is behind the barrier: nothing can check the token yet, so
+    // keep it for when the keyring is open instead of asking for a certain 503.
+    if (get().seal?.sealed === true) {
+      set({ token: trimmed, tokenInfo: null, sessionError: null });
+      return true;
     }
     set({ token: trimmed, sessionBusy: true, sessionError: null });
     try {

@@ -2,7 +2,7 @@
  * Status: seal-status (no token needed), key-status and rotation config (need a token and an
  * unsealed keyring). Each part fails on its own, so a missing token does not hide the seal state.
  */
-import { keyStatus, rotateConfig, sealStatus } from '../lib/endpoints.js';
+import { keyStatus, rotateConfig, sealNow, sealStatus } from '../lib/endpoints.js';
 import type { KeyStatus, RotateConfig, SealStatus } from '../lib/api-types.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
@@ -15,7 +15,10 @@ export interface StatusSlice {
   /** Why key-status / rotate config could not be read (no token, sealed, no permission). */
   keyringError: UiError | null;
   statusLoadedAt: number | null;
+  sealError: UiError | null;
   refreshStatus(): Promise<void>;
+  /** Seals (update+sudo token). Sealing abandons running rekey/generate-root attempts. */
+  sealKeyring(): Promise<boolean>;
 }
 
 export const createStatusSlice: Slice<StatusSlice> = ({ api, now }) => (set, get) => ({
@@ -25,6 +28,22 @@ export const createStatusSlice: Slice<StatusSlice> = ({ api, now }) => (set, get
   statusError: null,
   keyringError: null,
   statusLoadedAt: null,
+  sealError: null,
+  async sealKeyring() {
+    set({ sealError: null });
+    try {
+      await sealNow(api);
+    } catch (err) {
+      set({ sealError: toUiError(err) });
+      return false;
+    }
+    // The server dropped any rekey or root generation; drop their (now useless) secrets too.
+    get().restartRekey();
+    get().restartGenerateRoot();
+    get().wipeUnseal();
+    await get().refreshStatus();
+    return true;
+  },
   async refreshStatus() {
     let seal: SealStatus;
     try {

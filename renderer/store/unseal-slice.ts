@@ -52,7 +52,7 @@ export const createUnsealSlice: Slice<UnsealSlice> = ({ api }) => (set, get) => 
       const which = res.shareIndex !== null ? ` (share ${res.shareIndex})` : '';
       let verdict: string;
       if (!res.sealed) verdict = `Share accepted${which} from ${who}. The keyring is unsealed.`;
-      else if (res.progress === before && res.progress > 0) verdict = 'This share was already entered in this attempt; progress is unchanged.';
+      else if (res.duplicate || (res.progress === before && res.progress > 0)) verdict = 'This share was already entered in this attempt; progress is unchanged.';
       else verdict = `Share accepted${which} from ${who}. ${res.progress} of ${res.t} entered.`;
       const accepted = res.progress > before || !res.sealed ? [...get().unsealAccepted, { shareIndex: res.shareIndex, custodian: res.custodian }] : get().unsealAccepted;
       set({

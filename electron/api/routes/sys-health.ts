@@ -21,12 +21,15 @@ export const sysHealthRoutes: Route[] = [
     head: true,
     handlers: {
       read: ({ core, query }) => {
+        // Every override is validated whatever the state, as Vault does: a monitoring probe with a
+        // typo in `activecode` must fail now, not only on the day the keyring is unsealed.
+        const codes = {
+          uninit: statusOverride(query, 'uninitcode', 501),
+          sealed: statusOverride(query, 'sealedcode', 503),
+          active: statusOverride(query, 'activecode', 200),
+        };
         const status = core.seal.status();
-        const code = !status.initialized
-          ? statusOverride(query, 'uninitcode', 501)
-          : status.sealed
-            ? statusOverride(query, 'sealedcode', 503)
-            : statusOverride(query, 'activecode', 200);
+        const code = !status.initialized ? codes.uninit : status.sealed ? codes.sealed : codes.active;
         return raw(
           {
             initialized: status.initialized,

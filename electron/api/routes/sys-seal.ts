@@ -1,5 +1,5 @@
 /** sys/seal-status, sys/unseal, sys/seal, and Symbolon's sys/shares/check (API.md, "sys/seal-status …"). */
-import { authenticate, authorize } from '../auth.js';
+import { authenticate, authorize, spendUse } from '../auth.js';
 import { permissionDenied } from '../errors.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
@@ -37,6 +37,7 @@ export const sysSealRoutes: Route[] = [
         if (!token) throw permissionDenied({ reason: 'no token' });
         if (core.seal.sealed) return noContent();
         authorize(core, authenticate(core, token), path, 'update', true);
+        spendUse(core, token);
         core.seal.seal('request');
         return noContent();
       },

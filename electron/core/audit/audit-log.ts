@@ -29,6 +29,8 @@ export interface ChainVerdict {
   /** First entry whose link or hash does not match, when not ok. */
   readonly firstBroken: number | null;
   readonly reason: string | null;
+  /** Last entry of an intact chain (a witness notes it to detect later truncation). */
+  readonly head: { readonly seq: number; readonly hash: string } | null;
 }
 
 export class AuditLog {
@@ -66,18 +68,40 @@ export class AuditLog {
 
 /** Checks links and hashes in order; used on the live file and on exported JSON Lines alike. */
 export function verifyChain(rows: Iterable<AuditRow>): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let count = 0;
-  for (const row of rows) {
-    count += 1;
-    if (row.seq !== expectedSeq) return { ok: false, entries: count, firstBroken: row.seq, reason: `entry ${expectedSeq} is missing` };
-    if (row.prev_hash !== prev) return { ok: false, entries: count, firstBroken: row.seq, reason: 'link to the previous entry does not match' };
-    if (chainHash(row.prev_hash, row.seq, row.time, row.entry) !== row.hash) {
-      return { ok: false, entries: count, firstBroken: row.seq, reason: 'entry content does not match its hash' };
+  const verifier = new ChainVerifier();
+  for (const row of rows) if (!verifier.push(row)) break;
+  return verifier.verdict();
+}
+
+/**
+ * Incremental chain check, for streams (an export read line by line). `push` returns false at the
+ * first broken link; the verdict then names that entry. A chain cannot show that entries were cut
+ * off its end: compare `head` with a value noted earlier (the CLI and API print it).
+ */
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1;
+  private count = 0;
+  private broken: { seq: number; reason: string } | null = null;
+
+  push(row: AuditRow): boolean {
+    if (this.broken) return false;
+    this.count += 1;
+    if (row.seq !== this.expectedSeq) {
+      this.broken = { seq: row.seq, reason: row.seq > this.expectedSeq ? `entry ${this.expectedSeq} is missing` : `entry ${row.seq} is out of order` };
+    } else if (row.prev_hash !== this.prev) {
+      this.broken = { seq: row.seq, reason: 'link to the previous entry does not match' };
+    } else if (chainHash(row.prev_hash, row.seq, row.time, row.entry) !== row.hash) {
+      this.broken = { seq: row.seq, reason: 'entry content does not match its hash' };
     }
-    prev = row.hash;
-    expectedSeq += 1;
+    if (this.broken) return false;
+    this.prev = row.hash;
+    this.expectedSeq += 1;
+    return true;
   }
-  return { ok: true, entries: count, firstBroken: null, reason: null };
+
+  verdict(): ChainVerdict {
+    if (this.broken) return { ok: false, entries: this.count, firstBroken: this.broken.seq, reason: this.broken.reason, head: null };
+    return { ok: true, entries: this.count, firstBroken: null, reason: null, head: this.count === 0 ? null : { seq: this.expectedSeq - 1, hash: this.prev } };
+  }
 }

@@ -5,6 +5,7 @@
  * The term selects the key; term 0 is reserved for the root key, which protects the keyring.
  */
 import type { Db } from '../storage/database.js';
+import { inTransaction } from '../storage/database.js';
 import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
 import { Keyring } from './keyring.js';
 import type { Term } from './keyring.js';
@@ -26,6 +27,10 @@ export class Barrier {
   private readonly reserved = new Map<number, number>();
   /** Called after each encryption under the active term (auto-rotation hooks in here). */
   onEncrypt: ((term: Term) => void) | null = null;
+  /** Called after each successful unseal (auto-rotation check, rewrap resume). */
+  private readonly unsealListeners: (() => void)[] = [];
+  /** The keyring blob this process last wrote: a different stored blob means that write was rolled back. */
+  private lastKeyringBlob: Buffer | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -40,7 +45,14 @@ export class Barrier {
     const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM);
     if (!plain) return false;
     this.install(rootKey, Keyring.parse(plain));
+    this.lastKeyringBlob = row.value;
+    for (const listener of this.unsealListeners) listener();
     return true;
+  }
+
+  /** Listeners run synchronously right after an unseal; they must not throw. */
+  addUnsealListener(listener: () => void): void {
+    this.unsealListeners.push(listener);
   }
 
   /** Used by init: the keyring is new and written by the caller's transaction. */
@@ -57,7 +69,7 @@ export class Barrier {
   /** Persists the exact counts, then forgets every key. */
   seal(): void {
     if (!this.keyring) return;
-    this.writeKeyring(this.keyring);
+    this.writeKeyring(this.keyring, true);
     this.forget();
   }
 
@@ -69,6 +81,7 @@ export class Barrier {
     this.keyring = null;
     this.rootKey = null;
     this.reserved.clear();
+    this.lastKeyringBlob = null;
   }
 
   get currentKeyring(): Keyring {
@@ -89,6 +102,45 @@ export class Barrier {
     this.keyring = next;
     const active = next.active;
     if (!this.reserved.has(active.term)) this.reserved.set(active.term, active.encryptions);
+  }
+
+  /**
+   * Replaces the keyring and runs `alongside` (e.g. its audit entry) in one top-level transaction.
+   * If the transaction rolls back, memory keeps the previous keyring too: a keyring in memory that
+   * is not the one on disk would encrypt records under a term that a restart does not know.
+   */
+  commitKeyring(next: Keyring, alongside: () => void = () => undefined): void {
+    const previous = this.currentKeyring;
+    if (this.db.inTransaction) throw new Error('commitKeyring must not run inside another transaction');
+    try {
+      inTransaction(this.db, () => {
+        this.replaceKeyring(next);
+        alongside();
+      });
+    } catch (error) {
+      if (this.keyring === next) {
+        this.keyring = previous;
+        if (next.activeTerm !== previous.activeTerm) this.reserved.delete(next.activeTerm);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Re-persists the count reservations if the last keyring write was rolled back with the
+   * transaction that made it (a caller's write failed after an encryption crossed a block). Run
+   * outside transactions, from the rotation timer and between rewrap batches: it bounds how long
+   * a stored count can trail the true one.
+   */
+  checkpointCounts(): void {
+    if (!this.keyring || this.db.inTransaction) return;
+    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(KEYRING_PATH) as { value: Buffer } | undefined;
+    if (row && this.lastKeyringBlob && row.value.equals(this.lastKeyringBlob)) return;
+    for (const [term, reserved] of this.reserved) {
+      const t = this.keyring.term(term);
+      if (t && t.encryptions >= reserved) this.reserved.set(term, t.encryptions + COUNT_RESERVATION_BLOCK);
+    }
+    this.writeKeyring(this.keyring);
   }
 
   encrypt(path: string, plaintext: Uint8Array): Buffer {
@@ -167,24 +219,32 @@ export class Barrier {
     const reserved = this.reserved.get(term.term) ?? 0;
     if (term.encryptions > reserved) {
       this.reserved.set(term.term, term.encryptions + COUNT_RESERVATION_BLOCK);
-      this.writeKeyring(keyring, term.term);
+      this.writeKeyring(keyring);
     }
     this.onEncrypt?.(term);
   }
 
-  /** Writes the keyring under the root key. `reserveFor` stores that term's count as its reservation. */
-  private writeKeyring(keyring: Keyring, reserveFor?: number): void {
+  /**
+   * Writes the keyring under the root key. Every term's count is stored as its reservation (at or
+   * above the true count), so any write — a reservation, a rotation, a config change — keeps the
+   * stored counts safe after a crash. `exact` stores the true counts; only sealing may, because
+   * nothing is encrypted between it and the next unseal.
+   */
+  private writeKeyring(keyring: Keyring, exact = false): void {
     if (!this.rootKey) throw sealedError();
     const stored = Keyring.parse(keyring.serialize());
-    if (reserveFor !== undefined) {
-      const t = stored.term(reserveFor);
-      if (t) t.encryptions = this.reserved.get(reserveFor) ?? t.encryptions;
+    if (!exact) {
+      for (const [term, reserved] of this.reserved) {
+        const t = stored.term(term);
+        if (t && reserved > t.encryptions) t.encryptions = reserved;
+      }
     }
     const blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, stored.serialize());
     stored.wipe();
     this.db
       .prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value')
       .run(KEYRING_PATH, blob);
+    this.lastKeyringBlob = blob;
   }
 }
 

@@ -52,6 +52,7 @@ async function readBase64(text: string): Promise<openpgp.Key[]> {
 
 async function readKeysOrReject(source: { armoredKeys: string } | { binaryKeys: Uint8Array }): Promise<openpgp.Key[]> {
   try {
+    // Two calls because readKeys' overloads take either form, not their union.
     return 'armoredKeys' in source ? await openpgp.readKeys(source) : await openpgp.readKeys(source);
   } catch (error) {
     // openpgp.js parse errors describe the structure ("Misformed armored text", "No key packet

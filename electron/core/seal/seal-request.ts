@@ -41,8 +41,10 @@ export function custodianNames(value: unknown, shares: number, prefix: string): 
   const names = value.map((raw, i) => {
     if (typeof raw !== 'string') throw invalid('INVALID_CONFIG', `${prefix}custodian ${i + 1} must be a string`);
     const name = raw.normalize('NFC').trim();
-    // Control characters would corrupt printed handouts and transcripts.
-    if (name.length === 0 || name.length > MAX_CUSTODIAN_NAME || /\p{Cc}/u.test(name)) {
+    // Control characters would corrupt printed handouts and transcripts; a lone surrogate cannot
+    // be printed or encoded as UTF-8; bidi overrides and isolates make a name read differently
+    // on paper than in the seal record (right-to-left scripts need none of them).
+    if (name.length === 0 || name.length > MAX_CUSTODIAN_NAME || /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/u.test(name)) {
       throw invalid('INVALID_CONFIG', `${prefix}custodian ${i + 1} needs a printable name of 1 to ${MAX_CUSTODIAN_NAME} characters`);
     }
     return name;

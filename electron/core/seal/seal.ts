@@ -30,6 +30,8 @@ export interface SealStatus {
   readonly storage_type: 'sqlite';
   readonly keyring_id: string | null;
   readonly generation: number | null;
+  /** Who holds each share of the current generation (names and fingerprints are not secret). */
+  readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null }[];
 }
 
 export interface UnsealOutcome {
@@ -91,6 +93,7 @@ export class Seal {
       storage_type: 'sqlite',
       keyring_id: config?.keyringId ?? null,
       generation: current?.generation ?? null,
+      custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
     };
   }
 

@@ -79,6 +79,9 @@ export function judgeShare(share: DecodedShare, ctx: JudgeContext): JudgedShare 
 
   const bytes = share.form === 'text' && share.rawKey ? share.bytes.subarray(0, 32) : share.bytes;
   if (bytes.length !== wantLength) {
+    // A rekey may change the share length (1-of-1 raw key ↔ 33-byte shares): an old share of
+    // the other length is still named by its generation rather than called the wrong length.
+    if (share.form !== 'text') refuseIfOld(ctx, bytes, noun);
     throw invalid('SHARE_LENGTH', `invalid key: a ${noun} of this keyring is ${wantLength} bytes; this one is ${bytes.length}`);
   }
 
@@ -95,15 +98,20 @@ export function judgeShare(share: DecodedShare, ctx: JudgeContext): JudgedShare 
       custodian: record.custodian,
     });
   }
+  refuseIfOld(ctx, bytes, noun);
+  throw invalid('SHARE_NOT_MEMBER', `this ${noun} is not a member of generation ${expected.generation} of keyring ${ctx.keyringId}`);
+}
+
+/** Throws naming the earlier generation a hex or base64 share belongs to, if any. */
+function refuseIfOld(ctx: JudgeContext, bytes: Uint8Array, noun: string): void {
   for (const old of ctx.history) {
     if (findMember(ctx.keyringId, old, bytes, null)) {
-      throw invalid('SHARE_OLD_GENERATION', `this share belongs to generation ${old.generation}; the current one is ${expected.generation}`, {
+      throw invalid('SHARE_OLD_GENERATION', `this share belongs to generation ${old.generation}; the ${noun === 'share' ? 'current' : 'expected'} one is ${ctx.expected.generation}`, {
         share_generation: old.generation,
-        generation: expected.generation,
+        generation: ctx.expected.generation,
       });
     }
   }
-  throw invalid('SHARE_NOT_MEMBER', `this ${noun} is not a member of generation ${expected.generation} of keyring ${ctx.keyringId}`);
 }
 
 function findMember(keyringId: string, set: GenerationRecord, bytes: Uint8Array, index: number | null) {

@@ -1,10 +1,19 @@
 /**
- * Plug point for the share hand-out exports of issue 6 (PGP `.asc` file, QR code, printable
- * A4/Letter handout, read-back check). The init and rekey hand-out steps render this for the one
- * custodian on screen; the export feature replaces the body of this component and keeps its
- * props. Until then it only says what is coming, so the ceremony can run with the share text.
+ * The hand-out exports for the one custodian on screen (init and rekey hand-out steps): the
+ * printable handout (print view under <body>, one page), the PGP `.asc` file, the plain-share file
+ * (only to a destination the operator picks), and the read-back check that must pass after
+ * printing before the ceremony moves on (the host step disables "next" while it is pending).
  */
+import { useMemo, useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
+import { errorMessage } from '../../lib/api.js';
+import { canChooseDestination, downloadArmored, savePlainShare } from './file-export.js';
+import { shareFileName } from './handout-filename.js';
+import { HandoutPrint, printHandout } from './handout-print.js';
+import { HandoutSheet } from './handout-sheet.js';
+import { ReadBackPanel } from './read-back-panel.js';
+import { armoredQr, shareQr } from './share-qr.js';
+import './handout.css';
 
 export interface HandoutContext {
   /** The one custodian's share on screen (secret: never log it or store it elsewhere). */
@@ -16,10 +25,85 @@ export interface HandoutContext {
   ceremony: 'init' | 'rekey';
 }
 
-export function HandoutActions(props: HandoutContext) {
+interface Props extends HandoutContext {
+  /** This custodian's handout was printed and not yet read back (kept by the host across hide/show). */
+  readBackPending?: boolean;
+  /** Told true when a printed handout awaits its read-back, false once it matched. */
+  onReadBackPending?: (pending: boolean) => void;
+}
+
+function ceremonyDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+export function HandoutActions(props: Props) {
+  const { share, onReadBackPending } = props;
+  const qr = useMemo(() => (share.text !== '' ? shareQr(share.text) : share.armored !== '' ? armoredQr(share.armored) : null), [share.text, share.armored]);
+  const [createdOn] = useState(() => ceremonyDate(new Date()));
+  const [printedHere, setPrintedHere] = useState(false);
+  const [confirmed, setConfirmed] = useState(false);
+  const [note, setNote] = useState('');
+  const pending = !confirmed && (printedHere || props.readBackPending === true) && qr !== null;
+  const ascName = shareFileName(share.custodian, props.keyringId, props.generation, 'asc');
+  const txtName = shareFileName(share.custodian, props.keyringId, props.generation, 'txt');
+
+  const print = async () => {
+    try {
+      const outcome = await printHandout(`Handout - ${share.custodian} - share ${share.index}`);
+      if (outcome === 'cancelled') {
+        setNote('Nothing was printed or saved.');
+        return;
+      }
+      setNote(outcome === 'saved' ? `The handout of ${share.custodian} was saved as a PDF where you chose.` : '');
+      setPrintedHere(true);
+      setConfirmed(false);
+      // Only a printout with a share on it (text or QR) can be read back.
+      if (qr !== null) onReadBackPending?.(true);
+    } catch (err) {
+      setNote(`The handout was not printed: ${errorMessage(err)}`);
+    }
+  };
+  const confirm = () => {
+    setConfirmed(true);
+    onReadBackPending?.(false);
+  };
+  const savePlain = async () => {
+    try {
+      const outcome = await savePlainShare(txtName, share.text);
+      setNote(outcome === 'saved' ? `The plain share of ${share.custodian} was written to the file you chose.` : outcome === 'cancelled' ? 'Nothing was saved.' : 'This browser cannot ask where to save; nothing was saved.');
+    } catch (err) {
+      setNote(`Nothing was saved: ${errorMessage(err)}`);
+    }
+  };
+
   return (
-    <section className="handout-actions" aria-label={`Hand-out options for ${props.share.custodian}`} data-plug="handout-actions">
-      <p className="muted">Printed handout, QR code and PGP file export are not available in this build: copy the share text by hand and read it back.</p>
+    <section className="handout-actions" aria-label={`Hand-out options for ${share.custodian}`}>
+      <h4>Handout for {share.custodian}</h4>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void print()}>Print handout for {share.custodian}</button>
+        {share.armored !== '' ? (
+          <button type="button" onClick={() => { downloadArmored(ascName, share.armored); setNote(`Encrypted share offered as ${ascName}.`); }}>
+            Save encrypted file ({ascName})
+          </button>
+        ) : null}
+        {share.text !== '' ? (
+          <button type="button" onClick={() => void savePlain()} disabled={!canChooseDestination()}>Save plain share to file…</button>
+        ) : null}
+      </div>
+      {share.text !== '' ? (
+        <p className="muted export-note">“Save plain share to file…” writes this share <strong>unencrypted</strong> to the file you choose in the next dialog; anyone who can read that file holds the share.
+          {canChooseDestination() ? '' : ' This browser cannot ask for a destination, so it is not offered here.'}</p>
+      ) : null}
+      {share.pgpEncrypted && qr === null ? <p className="muted">The encrypted message is too large for a QR code; the handout tells {share.custodian} to use the .asc file.</p> : null}
+      {note !== '' ? <p role="status">{note}</p> : null}
+      {qr !== null ? (
+        <ReadBackPanel issued={{ text: share.text, armored: share.armored, index: share.index }} custodian={share.custodian}
+          serverCheck={props.ceremony === 'init'} required={pending} onConfirmed={confirm} />
+      ) : null}
+      <HandoutPrint>
+        <HandoutSheet {...props} qr={qr} createdOn={createdOn} />
+      </HandoutPrint>
     </section>
   );
 }

@@ -2,6 +2,7 @@
  * One-custodian-at-a-time hand-out, used by init and rekey. Each share stays hidden until its
  * custodian is at the screen, and is hidden again before the next one steps up.
  */
+import { useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
 import type { HandoutCursor } from '../../store/types.js';
 import { HandoutActions } from './handout-actions.js';
@@ -21,6 +22,14 @@ interface Props {
 }
 
 export function HandoutStep(p: Props) {
+  // Positions whose handout was printed but not yet read back: the ceremony waits for them.
+  const [awaitingReadBack, setAwaitingReadBack] = useState<ReadonlySet<number>>(new Set());
+  const blocked = awaitingReadBack.has(p.cursor.position);
+  const markReadBack = (pending: boolean) => setAwaitingReadBack((now) => {
+    const next = new Set(now);
+    if (pending) next.add(p.cursor.position); else next.delete(p.cursor.position);
+    return next;
+  });
   const share = p.shares[p.cursor.position];
   if (!share) return <p role="alert" className="error-box">The shares are no longer in memory (wiped after inactivity).</p>;
   const total = p.shares.length;
@@ -48,15 +57,17 @@ export function HandoutStep(p: Props) {
           {share.text === '' && !share.pgpEncrypted ? (
             <p className="mono share-hex" aria-label={`Share (hex) for ${share.custodian}`}>{share.hex}</p>
           ) : null}
-          <HandoutActions share={share} keyringId={p.keyringId} generation={p.generation} threshold={p.threshold} total={total} ceremony={p.ceremony} />
+          <HandoutActions share={share} keyringId={p.keyringId} generation={p.generation} threshold={p.threshold} total={total} ceremony={p.ceremony}
+            readBackPending={blocked} onReadBackPending={markReadBack} />
           <p className="muted">The share is hidden after a minute without activity; all shares are wiped after five.</p>
         </div>
       )}
+      {blocked ? <p className="warning">The printed handout must be read back before the ceremony continues.</p> : null}
       <div className="actions">
         {last ? (
-          <button type="button" className={p.cursor.visible ? 'primary' : ''} onClick={p.onFinish} disabled={!p.cursor.visible}>{p.finishLabel}</button>
+          <button type="button" className={p.cursor.visible ? 'primary' : ''} onClick={p.onFinish} disabled={!p.cursor.visible || blocked}>{p.finishLabel}</button>
         ) : (
-          <button type="button" onClick={p.onNext} disabled={!p.cursor.visible}>Show next custodian</button>
+          <button type="button" onClick={p.onNext} disabled={!p.cursor.visible || blocked}>Show next custodian</button>
         )}
       </div>
     </section>

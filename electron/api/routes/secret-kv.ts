@@ -1,0 +1,157 @@
+/**
+ * KV version 2 at `secret/` in HashiCorp Vault's shapes (Vault API docs, "KV secrets engine -
+ * version 2"): data, metadata, delete, undelete, destroy, config, plus the mount lookup the
+ * `vault kv` CLI makes first (`sys/internal/ui/mounts/<path>`). Capabilities as in Vault: read on
+ * secret/data, create or update for writes (create when the secret does not exist yet), delete,
+ * list on secret/metadata, update on secret/delete|undelete|destroy. The engine is core.kv.
+ */
+import { authenticate } from '../auth.js';
+import { HttpError } from '../errors.js';
+import { errorReply, logical, noContent } from '../reply.js';
+import type { ApiReply } from '../reply.js';
+import type { ApiRequest, Route } from '../route.js';
+import { parseCas, parseVersionList, parseVersionParam } from '../../core/kv/kv-input.js';
+
+export const KV_MOUNT = 'secret/';
+
+const secretPath = (req: ApiRequest): string => req.params['*'] ?? '';
+
+/** Existence check for create vs update; an invalid path counts as absent (the handler reports it). */
+function secretExists(req: ApiRequest): boolean {
+  try {
+    return req.core.kv.exists(secretPath(req));
+  } catch {
+    return false;
+  }
+}
+
+function readData(req: ApiRequest): ApiReply {
+  const path = secretPath(req);
+  const result = req.core.kv.read(path, parseVersionParam(req.query['version']));
+  if (result.kind === 'found') return logical({ data: result.data, metadata: result.metadata }, { requestId: req.requestId });
+  if (result.kind === 'missing') return errorReply(404, 'SECRET_NOT_FOUND', `no value found at ${KV_MOUNT}data/${path}`, { path: KV_MOUNT + 'data/' + path });
+  // Vault answers a deleted or destroyed version with 404 and the version's metadata in `data`.
+  const metadata = result.metadata;
+  const destroyed = metadata['destroyed'] === true;
+  const message = `version ${String(metadata['version'])} of ${KV_MOUNT}data/${path} is ${destroyed ? 'destroyed' : 'deleted'}`;
+  const envelope = logical({ data: null, metadata }, { requestId: req.requestId }).body as Record<string, unknown>;
+  return {
+    status: 404,
+    body: { ...envelope, errors: [], error_code: destroyed ? 'SECRET_DESTROYED' : 'SECRET_DELETED', message, context: { path: KV_MOUNT + 'data/' + path } },
+  };
+}
+
+function listReply(keys: string[], req: ApiRequest): ApiReply {
+  // Vault answers an empty listing with 404.
+  if (keys.length === 0) return errorReply(404, 'SECRET_NOT_FOUND', `no keys found under ${req.path}/`, { path: req.path });
+  return logical({ keys }, { requestId: req.requestId });
+}
+
+const noVersionMessage = 'No version number provided';
+
+export const secretKvRoutes: Route[] = [
+  {
+    path: 'secret/data/*',
+    auth: 'token',
+    exists: secretExists,
+    handlers: {
+      read: readData,
+      update: (req) => logical(req.core.kv.write(secretPath(req), req.body['data'], parseCas(req.body['options'])), { requestId: req.requestId }),
+      delete: (req) => {
+        req.core.kv.deleteLatest(secretPath(req));
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'secret/metadata/*',
+    auth: 'token',
+    exists: secretExists,
+    handlers: {
+      read: (req) => {
+        const path = secretPath(req);
+        const meta = req.core.kv.readMetadata(path);
+        if (!meta) return errorReply(404, 'SECRET_NOT_FOUND', `no metadata found at ${KV_MOUNT}metadata/${path}`, { path: KV_MOUNT + 'metadata/' + path });
+        return logical(meta, { requestId: req.requestId });
+      },
+      list: (req) => listReply(req.core.kv.list(secretPath(req)), req),
+      update: (req) => {
+        req.core.kv.writeMetadata(secretPath(req), req.body);
+        return noContent();
+      },
+      delete: (req) => {
+        req.core.kv.deleteMetadata(secretPath(req));
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'secret/delete/*',
+    auth: 'token',
+    handlers: {
+      update: (req) => {
+        req.core.kv.deleteVersions(secretPath(req), parseVersionList(req.body['versions'], noVersionMessage));
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'secret/undelete/*',
+    auth: 'token',
+    handlers: {
+      update: (req) => {
+        req.core.kv.undeleteVersions(secretPath(req), parseVersionList(req.body['versions'], noVersionMessage));
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'secret/destroy/*',
+    auth: 'token',
+    handlers: {
+      update: (req) => {
+        req.core.kv.destroyVersions(secretPath(req), parseVersionList(req.body['versions'], 'no version number provided'));
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'secret/config',
+    auth: 'token',
+    handlers: {
+      read: (req) => logical({ ...req.core.kv.config(), delete_version_after: '0s' }, { requestId: req.requestId }),
+      update: (req) => {
+        req.core.kv.writeConfig(req.body);
+        return noContent();
+      },
+    },
+  },
+  {
+    // `vault kv …` asks which engine serves a path before it builds the real request. Vault lets
+    // any valid token ask; only `secret/` (KV version 2) is mounted here.
+    path: 'sys/internal/ui/mounts/*',
+    auth: 'none',
+    handlers: {
+      read: (req) => {
+        authenticate(req.core, req.token);
+        const target = secretPath(req);
+        if (target !== 'secret' && !target.startsWith(KV_MOUNT)) {
+          throw new HttpError(404, 'NO_MOUNT', `no secrets engine is mounted at ${target}: only ${KV_MOUNT} (KV version 2) exists`, { path: target });
+        }
+        return logical(
+          {
+            path: KV_MOUNT,
+            type: 'kv',
+            description: 'key/value secret storage (version 2), behind the Symbolon barrier',
+            options: { version: '2' },
+            config: { default_lease_ttl: 0, max_lease_ttl: 0, force_no_cache: false },
+            local: true,
+            seal_wrap: false,
+            external_entropy_access: false,
+          },
+          { requestId: req.requestId },
+        );
+      },
+    },
+  },
+];

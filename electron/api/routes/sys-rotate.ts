@@ -1,0 +1,62 @@
+/**
+ * sys/rotate, sys/rotate/config and sys/key-status (API.md, "sys/rotate, sys/rotate/config,
+ * sys/key-status"); Vault's shapes, with key-status and rotate/config copying their data keys to
+ * the top level. sys/rotate needs update+sudo; writing the config needs update+sudo too, reading
+ * it only read.
+ */
+import { formatGoDuration } from '../../core/barrier/duration.js';
+import type { RotationConfig } from '../../core/barrier/keyring.js';
+import { authorize } from '../auth.js';
+import { logical, noContent } from '../reply.js';
+import type { ApiRequest, Route } from '../route.js';
+
+/** Vault prints the interval as 0 when off, else as Go's time.Duration.String() (`4320h0m0s`). */
+function configData(config: RotationConfig): Record<string, unknown> {
+  return {
+    max_operations: config.maxOperations,
+    enabled: config.enabled,
+    interval: config.intervalSeconds > 0 ? formatGoDuration(config.intervalSeconds) : 0,
+  };
+}
+
+/** The route's token check covered `update`; writing the config is root-protected as well. */
+function requireSudo({ core, tokenEntry, path }: ApiRequest): void {
+  if (tokenEntry) authorize(core, tokenEntry, path, 'update', true);
+}
+
+export const sysRotateRoutes: Route[] = [
+  {
+    path: 'sys/rotate',
+    auth: 'token',
+    sudo: true,
+    handlers: {
+      update: ({ core }) => {
+        core.rotation.rotate('manual');
+        return noContent();
+      },
+    },
+  },
+  {
+    path: 'sys/key-status',
+    auth: 'token',
+    handlers: {
+      read: ({ core, requestId }) => {
+        const status = core.rotation.keyStatus();
+        return logical({ term: status.term, install_time: status.installTime, encryptions: status.encryptions }, { topLevel: true, requestId });
+      },
+    },
+  },
+  {
+    path: 'sys/rotate/config',
+    auth: 'token',
+    handlers: {
+      read: ({ core, requestId }) => logical(configData(core.rotation.config()), { topLevel: true, requestId }),
+      update: (req) => {
+        requireSudo(req);
+        const { body } = req;
+        req.core.rotation.updateConfig({ max_operations: body['max_operations'], interval: body['interval'], enabled: body['enabled'] });
+        return noContent();
+      },
+    },
+  },
+];

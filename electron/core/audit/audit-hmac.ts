@@ -1,0 +1,61 @@
+/**
+ * The audit HMAC key (HMAC-SHA256, RFC 2104): secret values are written to the audit log as
+ * `hmac-sha256:<hex>` under a key that belongs to this keyring, as Vault's audit devices do with
+ * their salt. Whoever knows a value can check whether it appears in the log (`sys/audit-hash`);
+ * whoever reads only the log learns nothing about high-entropy values.
+ * The key is a barrier record, created the first time it is needed after an unseal. While the
+ * keyring is sealed there is no key: callers must then leave values out of entries altogether.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Barrier } from '../barrier/barrier.js';
+import { inTransaction } from '../storage/database.js';
+import type { Db } from '../storage/database.js';
+
+export const AUDIT_HMAC_KEY_RECORD = 'sys/audit/hmac-key';
+export const AUDIT_HMAC_PREFIX = 'hmac-sha256:';
+const KEY_BYTES = 32;
+
+export class AuditHmac {
+  private key: Buffer | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly barrier: Barrier,
+  ) {}
+
+  /** True when values can be HMAC'd now (the keyring is unsealed). */
+  get available(): boolean {
+    return !this.barrier.sealed;
+  }
+
+  /** `hmac-sha256:<hex>` of the UTF-8 input, or null while sealed. */
+  hash(input: string): string | null {
+    if (typeof input !== 'string') throw new TypeError('audit HMAC input must be a string');
+    const key = this.currentKey();
+    return key ? AUDIT_HMAC_PREFIX + createHmac('sha256', key).update(input, 'utf8').digest('hex') : null;
+  }
+
+  /** Wipes the cached key (registered as a seal listener; also done lazily when found sealed). */
+  forget(): void {
+    this.key?.fill(0);
+    this.key = null;
+  }
+
+  private currentKey(): Buffer | null {
+    if (this.barrier.sealed) {
+      this.forget();
+      return null;
+    }
+    if (this.key) return this.key;
+    const stored = this.barrier.get(AUDIT_HMAC_KEY_RECORD);
+    if (stored) {
+      this.key = stored;
+      return this.key;
+    }
+    // First use on this keyring. Synchronous end to end, so two requests cannot both create one.
+    const created = randomBytes(KEY_BYTES);
+    inTransaction(this.db, () => this.barrier.put(AUDIT_HMAC_KEY_RECORD, created));
+    this.key = created;
+    return this.key;
+  }
+}

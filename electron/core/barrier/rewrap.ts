@@ -1,0 +1,257 @@
+/**
+ * Rewrap (Symbolon; Vault has no equivalent): re-encrypts every barrier record still under an
+ * older term with the active term, so that an old key can actually be retired. Generic over the
+ * records table — tokens, KV, wrapping, everything — except the keyring itself (term 0, under
+ * the root key) and the plaintext seal records (another table).
+ *
+ * The job runs in batches, each one transaction that rewrites its records and the job's cursor
+ * together, yielding to the event loop between batches so requests keep being served. A crash or
+ * a seal stops it between (or rolls back inside) a batch; the next unseal resumes from the stored
+ * cursor. A record's plaintext never changes, so a batch racing ordinary writes loses nothing:
+ * batches are synchronous, and a later write simply stores a newer value under the active term.
+ *
+ * A job retires the terms older than its target, the term active when it started: one pass, so it
+ * always ends. Records go to whatever term is active at their batch; if a rotation happens during
+ * the job (the job's own encryptions may reach max_operations), records handled before it stay
+ * under the target term, and progress shows them as remaining for the next job. Chasing the new
+ * term within the same job could never end when the records outnumber max_operations.
+ */
+import type { AuditLog } from '../audit/audit-log.js';
+import { inTransaction } from '../storage/database.js';
+import type { Db } from '../storage/database.js';
+import { Barrier, KEYRING_PATH } from './barrier.js';
+import type { Rotation } from './rotation.js';
+
+export const REWRAP_STATE_PATH = 'core/rewrap/state';
+export const DEFAULT_REWRAP_BATCH = 500;
+
+export interface RewrapParts {
+  readonly db: Db;
+  readonly barrier: Barrier;
+  readonly audit: AuditLog;
+  readonly clock: () => Date;
+}
+
+export interface RewrapOptions {
+  /** Records per transaction (default 500). */
+  readonly batchSize?: number;
+}
+
+/** The job as stored (encrypted) at REWRAP_STATE_PATH. */
+interface RewrapState {
+  readonly version: 1;
+  running: boolean;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Records under a term older than this (the active term at the start) are rewrapped. */
+  targetTerm: number;
+  /** Last path handled; null before the first batch. */
+  cursor: string | null;
+  /** Records rewrapped by this job. */
+  done: number;
+  error: string | null;
+}
+
+export interface RewrapProgress {
+  readonly running: boolean;
+  /** done + remaining. */
+  readonly total: number;
+  /** Records the last (or running) job rewrapped. */
+  readonly done: number;
+  /** Records under a term older than target_term: what the running job, or the next one, has to do. */
+  readonly remaining: number;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  /** The running job's target; otherwise the active term (a new job's target). */
+  readonly target_term: number;
+  /** Records per term, read from the record headers. */
+  readonly terms: Record<string, number>;
+  readonly error: string | null;
+}
+
+export class Rewrap {
+  private readonly batchSize: number;
+  /** The running loop, if any: at most one per process. */
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    private readonly parts: RewrapParts,
+    private readonly rotation: Rotation | null,
+    options: RewrapOptions = {},
+  ) {
+    const batch = options.batchSize ?? DEFAULT_REWRAP_BATCH;
+    if (!Number.isSafeInteger(batch) || batch < 1 || batch > 100_000) throw new RangeError('batchSize must be an integer in [1, 100000]');
+    this.batchSize = batch;
+  }
+
+  /** Registers with the barrier: after every unseal, a stored running job resumes. */
+  resumeOnUnseal(): void {
+    this.parts.barrier.addUnsealListener(() => {
+      try {
+        if (this.readState()?.running) this.kick();
+      } catch {
+        // A state record that does not open is reported by progress(); unseal must not fail on it.
+      }
+    });
+  }
+
+  /** Starts a job, or returns the running one's progress (a second start is not an error). */
+  start(): { progress: RewrapProgress; alreadyRunning: boolean } {
+    const { barrier, db, audit, clock } = this.parts;
+    const current = this.readState();
+    if (current?.running) {
+      this.kick();
+      return { progress: this.progress(), alreadyRunning: true };
+    }
+    const targetTerm = barrier.currentKeyring.activeTerm;
+    const state: RewrapState = {
+      version: 1,
+      running: true,
+      startedAt: clock().toISOString(),
+      finishedAt: null,
+      targetTerm,
+      cursor: null,
+      done: 0,
+      error: null,
+    };
+    inTransaction(db, () => {
+      barrier.putJson(REWRAP_STATE_PATH, state);
+      audit.append({ type: 'rewrap', step: 'started', target_term: targetTerm, remaining: this.countRemaining(targetTerm) });
+    });
+    this.kick();
+    return { progress: this.progress(), alreadyRunning: false };
+  }
+
+  progress(): RewrapProgress {
+    const active = this.parts.barrier.currentKeyring.activeTerm;
+    const state = this.readState();
+    const running = state?.running ?? false;
+    const target = running && state ? state.targetTerm : active;
+    const terms = this.termCounts();
+    let remaining = 0;
+    for (const [term, count] of Object.entries(terms)) if (Number(term) < target) remaining += count;
+    const done = state?.done ?? 0;
+    return {
+      running,
+      total: done + remaining,
+      done,
+      remaining,
+      started_at: state?.startedAt ?? null,
+      finished_at: state?.finishedAt ?? null,
+      target_term: target,
+      terms,
+      error: state?.error ?? null,
+    };
+  }
+
+  /** Resolves when no loop is running in this process (finished, failed, or stopped by a seal). */
+  async idle(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  private kick(): void {
+    if (this.loop) return;
+    this.loop = this.run().finally(() => {
+      this.loop = null;
+    });
+  }
+
+  private async run(): Promise<void> {
+    for (;;) {
+      // Yield first: requests are served between batches, and a seal in between stops the job.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.parts.barrier.sealed) return;
+      // A rotation that came due (perhaps from this job's own encryptions) happens between batches.
+      this.rotation?.check();
+      let more: boolean;
+      try {
+        more = this.batch();
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      if (!more) return;
+    }
+  }
+
+  /** One batch in one transaction. Returns false when the job has finished (or is not running). */
+  private batch(): boolean {
+    const { db, barrier, audit, clock } = this.parts;
+    return inTransaction(db, () => {
+      const state = this.readState();
+      if (!state?.running) return false;
+      const rows = db
+        .prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?')
+        .all(state.cursor ?? '', KEYRING_PATH, REWRAP_STATE_PATH, termHeader(state.targetTerm), this.batchSize) as { path: string; value: Buffer }[];
+      const update = db.prepare('UPDATE records SET value = ? WHERE path = ?');
+      for (const row of rows) {
+        const plain = barrier.decrypt(row.path, row.value);
+        update.run(barrier.encrypt(row.path, plain), row.path);
+        plain.fill(0);
+      }
+      state.done += rows.length;
+      const lastPath = rows.at(-1)?.path;
+      if (rows.length === this.batchSize && lastPath !== undefined) {
+        state.cursor = lastPath;
+      } else {
+        state.running = false;
+        state.cursor = null;
+        state.finishedAt = clock().toISOString();
+        audit.append({ type: 'rewrap', step: 'finished', target_term: state.targetTerm, active_term: barrier.currentKeyring.activeTerm, rewrapped: state.done });
+      }
+      barrier.putJson(REWRAP_STATE_PATH, state);
+      return state.running;
+    });
+  }
+
+  /** A record that does not open stops the job and is named; it is never skipped silently. */
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : 'unknown error';
+    try {
+      if (this.parts.barrier.sealed) return;
+      const state = this.readState();
+      if (!state) return;
+      state.running = false;
+      state.error = message;
+      inTransaction(this.parts.db, () => {
+        this.parts.barrier.putJson(REWRAP_STATE_PATH, state);
+        this.parts.audit.append({ type: 'rewrap', step: 'failed', error: message, rewrapped: state.done });
+      });
+    } catch {
+      // The stored state still says running: the next unseal retries.
+    }
+  }
+
+  private readState(): RewrapState | null {
+    return this.parts.barrier.getJson<RewrapState>(REWRAP_STATE_PATH);
+  }
+
+  /** Records per term, from the 4-byte header alone (no decryption). The keyring record is not counted. */
+  private termCounts(): Record<string, number> {
+    const rows = this.parts.db
+      .prepare('SELECT substr(value, 1, 4) AS head, COUNT(*) AS n FROM records WHERE path <> ? GROUP BY head')
+      .all(KEYRING_PATH) as { head: Buffer; n: number }[];
+    const terms: Record<string, number> = {};
+    for (const row of rows) {
+      if (row.head.length < 4) continue;
+      const term = String(Barrier.termOf(row.head));
+      terms[term] = (terms[term] ?? 0) + row.n;
+    }
+    return terms;
+  }
+
+  private countRemaining(active: number): number {
+    const row = this.parts.db
+      .prepare('SELECT COUNT(*) AS n FROM records WHERE path <> ? AND substr(value, 1, 4) < ?')
+      .get(KEYRING_PATH, termHeader(active)) as { n: number };
+    return row.n;
+  }
+}
+
+/** A term as the first four bytes of a record: big-endian, so byte order is numeric order in SQL. */
+function termHeader(term: number): Buffer {
+  if (!Number.isInteger(term) || term < 0 || term > 0xffff_ffff) throw new RangeError(`term ${term} is out of range`);
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(term, 0);
+  return header;
+}

@@ -1,0 +1,65 @@
+/**
+ * Audit: the ceremony transcript from the hash-chained log, the chain verification result, and an
+ * export (JSON Lines) for the witness. Servers without the audit endpoints get a clear notice.
+ */
+import { useEffect } from 'react';
+import { ErrorBox } from '../../components/error-box.js';
+import { StepList } from '../../components/step-list.js';
+import { toJsonLines } from '../../lib/audit-types.js';
+import { useApp } from '../../store/use-app.js';
+import { AuditTable } from './audit-table.js';
+
+const STEPS = [
+  { id: 'load', label: 'Read the transcript' },
+  { id: 'verify', label: 'Verify the chain' },
+  { id: 'export', label: 'Export' },
+] as const;
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function AuditScreen() {
+  const entries = useApp((s) => s.auditEntries);
+  const verification = useApp((s) => s.auditVerification);
+  const availability = useApp((s) => s.auditAvailability);
+  const error = useApp((s) => s.auditError);
+  const busy = useApp((s) => s.auditBusy);
+  const signedIn = useApp((s) => s.token !== null);
+  const keyringId = useApp((s) => s.seal?.keyringId ?? '');
+  const load = useApp((s) => s.loadAudit);
+  const verify = useApp((s) => s.verifyAudit);
+  useEffect(() => { if (signedIn) void load(); }, [signedIn, load]);
+
+  const current = availability !== 'available' ? 'load' : verification === null ? 'verify' : 'export';
+  return (
+    <section aria-labelledby="audit-title" className="screen">
+      <h2 id="audit-title">Audit transcript</h2>
+      <StepList steps={STEPS} current={current} />
+      {!signedIn ? <p className="notice">Reading the transcript needs a token. <a href="#/sign-in">Sign in</a> first.</p> : null}
+      {availability === 'missing' ? (
+        <p className="notice" role="status">The audit transcript is not available on this server (sys/audit/log not found).</p>
+      ) : null}
+      <div className="actions">
+        <button type="button" onClick={() => void load()} disabled={busy || !signedIn}>Reload transcript</button>
+        <button type="button" onClick={() => void verify()} disabled={busy || !signedIn || availability === 'missing'}>Verify chain</button>
+        <button type="button" disabled={entries.length === 0}
+          onClick={() => download(`symbolon-audit-${keyringId || 'keyring'}.jsonl`, toJsonLines(entries))}>Export (JSON Lines)</button>
+      </div>
+      {verification ? (
+        <p role="status" className={verification.valid ? 'verdict ok' : 'error-box'}>
+          {verification.valid ? 'Chain verified: ' : 'Chain broken: '}{verification.message}
+          {verification.entries !== null ? ` (${verification.entries} entries checked)` : ''}
+          {verification.brokenAt !== null ? ` First broken link: entry ${verification.brokenAt}.` : ''}
+        </p>
+      ) : null}
+      <ErrorBox error={error} title="Audit" />
+      {entries.length > 0 ? <AuditTable entries={entries} /> : null}
+    </section>
+  );
+}

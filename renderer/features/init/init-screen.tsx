@@ -1,0 +1,61 @@
+/**
+ * Initialize: custodians → threshold → review (read aloud) → generate → hand-out, one custodian
+ * at a time → root token shown once → done.
+ */
+import { ErrorBox } from '../../components/error-box.js';
+import { StepList } from '../../components/step-list.js';
+import type { StepDef } from '../../components/step-list.js';
+import type { InitStep } from '../../store/init-slice.js';
+import { useApp } from '../../store/use-app.js';
+import { HandoutStep } from '../handout/handout-step.js';
+import { InitPlanSteps } from './init-plan-steps.js';
+import { RootTokenStep } from './root-token-step.js';
+
+const STEPS: readonly StepDef<InitStep>[] = [
+  { id: 'custodians', label: 'Custodians' },
+  { id: 'threshold', label: 'Threshold' },
+  { id: 'review', label: 'Review and generate' },
+  { id: 'handout', label: 'Hand out shares' },
+  { id: 'root-token', label: 'Root token' },
+  { id: 'done', label: 'Done' },
+];
+
+export function InitScreen() {
+  const step = useApp((s) => s.initStep);
+  const result = useApp((s) => s.initResult);
+  const handout = useApp((s) => s.initHandout);
+  const threshold = useApp((s) => s.initThreshold);
+  const error = useApp((s) => s.initError);
+  const initialized = useApp((s) => s.seal?.initialized ?? false);
+  const showShare = useApp((s) => s.showInitShare);
+  const next = useApp((s) => s.nextInitCustodian);
+  const go = useApp((s) => s.goInitStep);
+  const planning = step === 'custodians' || step === 'threshold' || step === 'review';
+
+  return (
+    <section aria-labelledby="init-title" className="screen">
+      <h2 id="init-title">Initialize a new keyring</h2>
+      <StepList steps={STEPS} current={step} />
+      {planning && initialized ? (
+        <div role="status" className="notice">
+          <p>This keyring is already initialized. To change custodians or the threshold, use <a href="#/rekey">Rekey</a>.</p>
+        </div>
+      ) : null}
+      {planning && !initialized ? <InitPlanSteps /> : null}
+      {step === 'handout' && result ? (
+        <HandoutStep shares={result.shares} cursor={handout} keyringId={result.keyringId} generation={result.generation}
+          threshold={threshold} ceremony="init" onShow={showShare} onNext={next} onFinish={() => go('root-token')}
+          finishLabel="All shares handed out" />
+      ) : null}
+      {step === 'root-token' ? <RootTokenStep /> : null}
+      {step === 'done' ? (
+        <div className="result" role="status">
+          <h3>Ceremony complete</h3>
+          <p className="big">The keyring is initialized and <strong>sealed</strong>. Shares and the root token are no longer on this computer.</p>
+          <p><a href="#/unseal" className="button-link">Continue to Unseal</a></p>
+        </div>
+      ) : null}
+      <ErrorBox error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Rekey with verification, always: configure → review → current custodians authorize → new
+ * shares handed out one custodian at a time → new custodians verify → committed. Cancelling
+ * (with the attempt's nonce) is possible until the commit and leaves the old shares valid.
+ */
+import { useEffect } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { StepList } from '../../components/step-list.js';
+import type { StepDef } from '../../components/step-list.js';
+import type { RekeyStep } from '../../store/rekey-slice.js';
+import { appStore, useApp } from '../../store/use-app.js';
+import { HandoutStep } from '../handout/handout-step.js';
+import { RekeyPlan } from './rekey-plan.js';
+import { RekeyQuorum } from './rekey-quorum.js';
+
+const STEPS: readonly StepDef<RekeyStep>[] = [
+  { id: 'configure', label: 'New custodians' },
+  { id: 'review', label: 'Review' },
+  { id: 'authorize', label: 'Current custodians authorize' },
+  { id: 'handout', label: 'Hand out new shares' },
+  { id: 'verify', label: 'Verify new shares' },
+  { id: 'done', label: 'Done' },
+];
+
+export function RekeyScreen() {
+  const step = useApp((s) => s.rekeyStep);
+  const nonce = useApp((s) => s.rekeyNonce);
+  const shares = useApp((s) => s.rekeyShares);
+  const cursor = useApp((s) => s.rekeyHandout);
+  const generation = useApp((s) => s.rekeyGeneration);
+  const threshold = useApp((s) => s.rekeyThreshold);
+  const keyringId = useApp((s) => s.seal?.keyringId ?? '');
+  const sealed = useApp((s) => s.seal?.sealed ?? true);
+  const verdict = useApp((s) => s.rekeyVerdict);
+  const error = useApp((s) => s.rekeyError);
+  const busy = useApp((s) => s.rekeyBusy);
+  const refresh = useApp((st) => st.refreshStatus);
+  const loadRekey = useApp((st) => st.loadRekey);
+  const showShare = useApp((st) => st.showRekeyShare);
+  const nextCustodian = useApp((st) => st.nextRekeyCustodian);
+  const go = useApp((st) => st.goRekeyStep);
+  const cancel = useApp((st) => st.cancelRekey);
+  const restart = useApp((st) => st.restartRekey);
+  useEffect(() => {
+    // Pick up an attempt already on the server (only readable while unsealed).
+    void refresh().then(() => { if (appStore.getState().seal?.sealed === false) void loadRekey(); });
+  }, [refresh, loadRekey]);
+
+  return (
+    <section aria-labelledby="rekey-title" className="screen">
+      <h2 id="rekey-title">Rekey: new custodians and shares</h2>
+      <StepList steps={STEPS} current={step} />
+      {sealed && step !== 'done' ? <p className="notice">The keyring is sealed. <a href="#/unseal">Unseal it</a> before rekeying.</p> : null}
+      {!sealed && (step === 'configure' || step === 'review') ? <RekeyPlan /> : null}
+      {step === 'authorize' ? <RekeyQuorum phase="authorize" /> : null}
+      {step === 'handout' ? (
+        shares.length > 0 ? (
+          <HandoutStep shares={shares} cursor={cursor} keyringId={keyringId} generation={generation} threshold={threshold}
+            ceremony="rekey" onShow={showShare} onNext={nextCustodian} onFinish={() => go('verify')}
+            finishLabel="All new shares handed out: verify" />
+        ) : <p role="alert" className="error-box">The new shares are not on this screen (wiped, or started elsewhere). Cancel this rekey and start again; the current shares stay valid.</p>
+      ) : null}
+      {step === 'verify' ? <RekeyQuorum phase="verify" /> : null}
+      {step === 'done' ? (
+        <div className="result" role="status">
+          <h3>Rekey complete</h3>
+          <p className="big">{verdict || 'The new shares are committed.'}</p>
+          <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
+          <button type="button" onClick={restart}>Start another rekey</button>
+        </div>
+      ) : <Verdict text={verdict} />}
+      <ErrorBox error={error} />
+      {nonce !== '' && step !== 'done' ? (
+        <div className="actions">
+          <ConfirmButton label="Cancel rekey" question="Cancel this rekey? Any new shares become useless; the current shares stay valid."
+            confirmLabel="Yes, cancel the rekey" onConfirm={() => void cancel()} disabled={busy} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

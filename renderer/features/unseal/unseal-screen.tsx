@@ -1,0 +1,63 @@
+/**
+ * Unseal: custodians come one at a time; each share is checked as it is typed (check characters)
+ * and judged by the server on entry, which names the custodian. T-of-N progress, reset.
+ */
+import { useEffect } from 'react';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { ProgressMeter } from '../../components/progress-meter.js';
+import { ShareEntry } from '../../components/share-entry.js';
+import { StepList } from '../../components/step-list.js';
+import { useApp } from '../../store/use-app.js';
+import { CheckOnly } from './check-only.js';
+
+export function UnsealScreen() {
+  const seal = useApp((s) => s.seal);
+  const accepted = useApp((s) => s.unsealAccepted);
+  const verdict = useApp((s) => s.unsealVerdict);
+  const error = useApp((s) => s.unsealError);
+  const busy = useApp((s) => s.unsealBusy);
+  const submit = useApp((s) => s.submitUnsealShare);
+  const reset = useApp((s) => s.resetUnsealAttempt);
+  const refresh = useApp((s) => s.refreshStatus);
+  const statusError = useApp((s) => s.statusError);
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  if (!seal) return <section className="screen"><h2>Unseal</h2><p>Reading the seal status…</p><ErrorBox error={statusError} /></section>;
+  const t = seal.t;
+  const progress = seal.sealed ? seal.progress : t;
+  const steps = [...Array.from({ length: t }, (_, i) => ({ id: `c${i}`, label: accepted[i]?.custodian ? `Custodian ${i + 1}: ${accepted[i]?.custodian}` : `Custodian ${i + 1}` })), { id: 'open', label: 'Unsealed' }];
+  const current = seal.sealed ? `c${Math.min(progress, t - 1)}` : 'open';
+
+  return (
+    <section aria-labelledby="unseal-title" className="screen">
+      <h2 id="unseal-title">Unseal</h2>
+      {!seal.initialized ? <p className="notice">This keyring is not initialized yet. <a href="#/init">Initialize it</a> first.</p> : null}
+      {seal.initialized ? <StepList steps={steps} current={current} /> : null}
+      {seal.initialized && seal.sealed ? (
+        <>
+          <ProgressMeter done={progress} needed={t} label="shares entered" />
+          {accepted.length > 0 ? (
+            <p>Entered so far: {accepted.map((a) => `${a.custodian || 'unnamed'}${a.shareIndex !== null ? ` (share ${a.shareIndex})` : ''}`).join(', ')}.</p>
+          ) : null}
+          <h3>Custodian {progress + 1} of {t}, please enter your share</h3>
+          <ShareEntry label={`Share of custodian ${progress + 1}`} submitLabel="Submit share" busy={busy} onSubmit={() => void submit()} />
+          <CheckOnly />
+          <Verdict text={verdict} />
+          <ErrorBox error={error} title="Share not accepted" />
+          <div className="actions">
+            <ConfirmButton label="Reset unseal progress" question="Reset clears every share entered so far; each custodian must enter theirs again."
+              confirmLabel="Yes, reset" onConfirm={() => void reset()} disabled={busy} />
+          </div>
+        </>
+      ) : null}
+      {seal.initialized && !seal.sealed ? (
+        <div className="result" role="status">
+          <h3>The keyring is unsealed</h3>
+          {verdict !== '' ? <p className="big">{verdict}</p> : null}
+          <p>Seal it again from <a href="#/status">Status</a> when the work is done.</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * A real keyring file opened in-process: initialized 1-of-1 and unsealed through the core's own
+ * ceremony code (no HTTP). For core-level tests, for preparing files that a spawned `serve` then
+ * uses, and for checking such files after the process was killed.
+ */
+import { createHash } from 'node:crypto';
+import { Core } from '../../electron/core/core.js';
+import type { CoreOptions } from '../../electron/core/core.js';
+import { inTransaction } from '../../electron/core/storage/database.js';
+
+export interface UnsealedCore {
+  readonly core: Core;
+  /** The 1-of-1 unseal key (base64), as `sys/unseal` takes it. */
+  readonly key: string;
+  readonly rootToken: string;
+}
+
+export async function unsealedCore(path: string, options: Omit<CoreOptions, 'path'> = {}): Promise<UnsealedCore> {
+  const core = Core.open({ path, ...options });
+  const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+  const key = init.shares[0]?.keyBase64;
+  if (!key) throw new Error('init returned no share');
+  await unseal(core, key);
+  return { core, key, rootToken: init.rootToken };
+}
+
+/** Opens an existing keyring file and unseals it with its 1-of-1 key. */
+export async function reopenUnsealed(path: string, key: string, options: Omit<CoreOptions, 'path'> = {}): Promise<Core> {
+  const core = Core.open({ path, ...options });
+  await unseal(core, key);
+  return core;
+}
+
+async function unseal(core: Core, key: string): Promise<void> {
+  const outcome = await core.seal.unseal({ key });
+  if (outcome.status.sealed) throw new Error('the key did not unseal the keyring');
+}
+
+/** Lets callbacks scheduled with setImmediate (automatic rotation, rewrap batches) run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Deterministic record content for a path, so a reader can check it without a copy. */
+export function recordValue(path: string, size: number): Buffer {
+  const seed = createHash('sha256').update(path).digest();
+  const value = Buffer.alloc(size);
+  for (let at = 0; at < size; at += seed.length) seed.copy(value, at, 0, Math.min(seed.length, size - at));
+  return value;
+}
+
+/** Writes `count` barrier records of `size` bytes under `prefix` (one transaction); returns their paths. */
+export function seedRecords(core: Core, count: number, size: number, prefix = 'test/records/'): string[] {
+  const paths = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(6, '0')}`);
+  inTransaction(core.parts.db, () => {
+    for (const path of paths) core.barrier.put(path, recordValue(path, size));
+  });
+  return paths;
+}

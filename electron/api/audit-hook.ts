@@ -14,7 +14,8 @@ export type { RequestRecord } from './audit-entry.js';
 
 const UNAUDITED = new Set(['sys/health', 'sys/seal-status']);
 
-export function recordRequest(core: Core, record: RequestRecord & { readonly headers?: Readonly<Record<string, string | undefined>> }): void {
+/** Resolves once the entry is committed; the caller answers only then. */
+export async function recordRequest(core: Core, record: RequestRecord & { readonly headers?: Readonly<Record<string, string | undefined>> }): Promise<void> {
   const path = record.request?.path ?? record.path;
   if (UNAUDITED.has(path)) return;
   const hash = (input: string) => core.auditHmac.hash(input);
@@ -24,5 +25,5 @@ export function recordRequest(core: Core, record: RequestRecord & { readonly hea
     const token = tokenFrom(record.headers);
     if (token) entry['auth'] = { client_token: hash(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
   }
-  core.audit.append(entry);
+  await core.audit.appendRequest(entry);
 }

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Core } from '../core/core.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
 import { recordRequest } from './audit-hook.js';
-import { toErrorReply } from './errors.js';
+import { HttpError, toErrorReply } from './errors.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
 import { allowedHosts, allowedOrigins, isJsonContentType, isLoopbackAddress, isWrite } from './listener-security.js';
 import { handle } from './pipeline.js';
 import type { ApiReply } from './reply.js';
@@ -91,6 +92,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, text, done) => {
     const source = String(text);
     if (source.trim() === '') return done(null, undefined);
+    if (jsonDepthExceeds(source)) return done(new HttpError(400, 'JSON_TOO_DEEP', `failed to parse JSON input: nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     try {
       done(null, JSON.parse(source) as unknown);
     } catch {
@@ -109,6 +111,10 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
     const hostHeader = req.headers.host ?? '';
+    // Node keeps only the first of repeated Host lines; RFC 9112 §3.2 says refuse them (400).
+    if (req.raw.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length > 1) {
+      return send(reply, errorReply(400, 'DUPLICATE_HOST', 'more than one Host header'));
+    }
     if (!hosts.has(hostHeader.toLowerCase())) {
       return send(reply, errorReply(421, 'MISDIRECTED_REQUEST', 'Host header is not this loopback listener', { host: hostHeader.slice(0, 100) }));
     }
@@ -149,7 +155,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
         if (mapped.internal) options.onInternalError?.(error);
         answer = mapped.reply;
       }
-      recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
+      await recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
       if (req.method === 'HEAD') return send(reply, { status: answer.status, headers: answer.headers ?? {} });
       return send(reply, answer);
     },

@@ -20,7 +20,8 @@ export const UI_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a renderer build contains; shared with the Electron protocol handler. */
+export const UI_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -29,6 +30,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 export async function registerUi(app: FastifyInstance, root: string): Promise<void> {
@@ -41,14 +43,14 @@ export async function registerUi(app: FastifyInstance, root: string): Promise<vo
     // Never serve outside the UI folder, whatever the path says.
     if (!file.startsWith(base)) return reply.code(404).send();
     let content: Buffer;
-    let type = TYPES[extname(file)] ?? 'application/octet-stream';
+    let type = UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     try {
       content = await readFile(file);
     } catch {
       // Client-side routes fall back to the app shell.
       if (extname(file) !== '') return reply.code(404).type('text/plain').send('not found');
       content = await readFile(join(base, 'index.html'));
-      type = TYPES['.html'] ?? 'text/html';
+      type = UI_CONTENT_TYPES['.html'] ?? 'text/html';
     }
     return reply
       .header('Content-Security-Policy', UI_CSP)

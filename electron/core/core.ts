@@ -19,6 +19,9 @@ import type { CoreParts } from './seal/parts.js';
 import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
 import { openDatabase } from './storage/database.js';
+import type { Db } from './storage/database.js';
+import { lockKeyringFile } from './storage/file-lock.js';
+import type { KeyringLock } from './storage/file-lock.js';
 import { TokenStore } from './tokens/token-store.js';
 import { WrappingStore } from './wrapping/wrapping-store.js';
 
@@ -29,6 +32,12 @@ export interface CoreOptions {
   /** Tests only: lower the max_operations floor, speed up the rotation timer. */
   readonly rotation?: RotationOptions;
   readonly rewrap?: RewrapOptions;
+  /**
+   * Default true: hold the keyring file's lock (storage/file-lock.ts) so no second process opens
+   * it. Tests that simulate a crash open the file again from the same process while the "dead"
+   * instance still holds it; they pass false. Nothing in the product does.
+   */
+  readonly exclusive?: boolean;
 }
 
 export class Core {
@@ -51,6 +60,7 @@ export class Core {
   /** Response wrapping (sys/wrapping/*, X-Vault-Wrap-TTL). */
   readonly wrapping: WrappingStore;
   private closed = false;
+  private fileLock: KeyringLock | null = null;
 
   private constructor(parts: CoreParts, options: CoreOptions) {
     this.parts = parts;
@@ -72,10 +82,19 @@ export class Core {
   }
 
   static open(options: CoreOptions): Core {
-    const db = openDatabase(options.path);
+    const fileLock = options.path === ':memory:' || options.exclusive === false ? null : lockKeyringFile(options.path);
+    let db: Db;
+    try {
+      db = openDatabase(options.path);
+    } catch (error) {
+      fileLock?.release();
+      throw error;
+    }
     const clock = options.clock ?? (() => new Date());
     const barrier = new Barrier(db);
-    return new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
+    const core = new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
+    core.fileLock = fileLock;
+    return core;
   }
 
   get barrier(): Barrier {
@@ -106,6 +125,8 @@ export class Core {
     this.closed = true;
     this.rotation.stop();
     this.seal.seal('shutdown');
+    this.parts.audit.flush();
     this.parts.db.close();
+    this.fileLock?.release();
   }
 }

@@ -12,25 +12,13 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { CustomScheme } from 'electron';
-import { UI_CSP } from '../api/ui-static.js';
+import { UI_CONTENT_TYPES, UI_CSP } from '../api/ui-static.js';
 import { APP_SCHEME, isAppUrl } from './app-origin.js';
 
 /** Registered before `ready`: standard (relative URLs, an origin), secure (like https). */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
-};
-
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
 };
 
 export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
@@ -79,7 +67,7 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Reque
     const file = resolveAppFile(request.url, deps.root);
     if (file === null) return answer(404, 'not found');
     let content: Uint8Array;
-    let type = TYPES[extname(file)] ?? 'application/octet-stream';
+    let type = UI_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
     try {
       content = await read(file);
     } catch {
@@ -90,7 +78,7 @@ export function createAppProtocolHandler(deps: AppProtocolDeps): (request: Reque
       } catch {
         return answer(404, 'not found');
       }
-      type = TYPES['.html'] ?? 'text/html';
+      type = UI_CONTENT_TYPES['.html'] ?? 'text/html';
     }
     const body = request.method === 'HEAD' ? null : new Uint8Array(content);
     return new Response(body, { status: 200, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': type } });

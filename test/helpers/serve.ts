@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'out', 'electron', 'cli', 'main.js');
+/** The compiled CLI; SYMBOLON_CLI points the tests at another build (e.g. a private snapshot of out/). */
+export const CLI = process.env['SYMBOLON_CLI'] ?? join(import.meta.dirname, '..', '..', 'out', 'electron', 'cli', 'main.js');
 
 export interface ServeProcess {
   readonly url: string;
@@ -96,13 +97,16 @@ export async function api<T = Record<string, unknown>>(
   }
   const response = await fetch(server.base + path, { method, headers, ...(payload === undefined ? {} : { body: payload }) });
   const text = await response.text();
-  let body: unknown = null;
+  return { status: response.status, body: parseBody(text) as T, headers: response.headers, text };
+}
+
+/** The JSON body, or null when there is none or it is not JSON. */
+function parseBody(text: string): unknown {
   try {
-    body = text ? JSON.parse(text) : null;
+    return text ? (JSON.parse(text) as unknown) : null;
   } catch {
-    body = null;
+    return null;
   }
-  return { status: response.status, body: body as T, headers: response.headers, text };
 }
 
 export interface InitResponse {

@@ -24,9 +24,13 @@ export async function unsealedCore(path: string, options: Omit<CoreOptions, 'pat
   return { core, key, rootToken: init.rootToken };
 }
 
-/** Opens an existing keyring file and unseals it with its 1-of-1 key. */
+/**
+ * Opens an existing keyring file and unseals it with its 1-of-1 key. Callers use it to see the
+ * file as a restart after a crash would, while the crashed instance is still open in this process,
+ * so the file lock is not taken (a real crash releases it with the process).
+ */
 export async function reopenUnsealed(path: string, key: string, options: Omit<CoreOptions, 'path'> = {}): Promise<Core> {
-  const core = Core.open({ path, ...options });
+  const core = Core.open({ path, exclusive: false, ...options });
   await unseal(core, key);
   return core;
 }

@@ -8,8 +8,10 @@
  * Ceremony-specific crash suites (init-unseal-, rekey-, rotation-crash) go deeper on one
  * ceremony each; this one mixes them, so that a kill can land in any step after any other.
  *
- * SYMBOLON_RELIABILITY_RUNS sets the number of runs (CI: 60); SYMBOLON_RELIABILITY_SEED the seed
- * of the plans (kill moments depend on timing as well). Prints a one-line report.
+ * Runs are chained (harness/crash-run.ts): the restarted, checked server starts the next run, so
+ * a file crashes several times over. SYMBOLON_RELIABILITY_RUNS sets the number of runs (CI: 60,
+ * e.g. 1000 for a long soak); SYMBOLON_RELIABILITY_SEED the seed of the plans (kill moments depend
+ * on timing as well). Prints a one-line report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/serve.js';
@@ -21,8 +23,9 @@ import { prepareTemplate } from './harness/template.js';
 const RUNS = Number(process.env['SYMBOLON_RELIABILITY_RUNS'] ?? 60);
 const SEED = Number(process.env['SYMBOLON_RELIABILITY_SEED'] ?? 7);
 const PARALLEL = 3;
-/** One run in this many starts from an empty file with init. */
-const INIT_EVERY = 6;
+/** Runs per chain on one file; every other chain is a single run from an empty file (init). */
+const CHAIN_RUNS = 8;
+const INIT_CHAIN_RUNS = 1;
 /** One run in this many verifies the chain with `symbolon audit verify` (a process start). */
 const CLI_EVERY = 3;
 
@@ -38,17 +41,22 @@ describe('SIGKILL at random moments across every ceremony', () => {
 
   it(`keeps every invariant over ${RUNS} runs`, async () => {
     const started = Date.now();
-    const results = await crashRuns(RUNS, PARALLEL, (n) => ({
-      dir: dir.dir,
-      run: n,
-      seed: SEED * 100_003 + n,
-      template: n % INIT_EVERY === INIT_EVERY - 1 ? null : template,
-      steps,
-      cli: n % CLI_EVERY === 0,
-    }));
+    const results = await crashRuns(RUNS, PARALLEL, (chain, nextRun) => {
+      const fromEmpty = chain % 2 === 1;
+      return {
+        dir: dir.dir,
+        chain,
+        seed: SEED * 100_003 + chain,
+        template: fromEmpty ? null : template,
+        steps,
+        nextRun,
+        maxRuns: fromEmpty ? INIT_CHAIN_RUNS : CHAIN_RUNS,
+        cli: (run) => run % CLI_EVERY === 0,
+      };
+    });
     console.log(report(results, skipped, Date.now() - started));
     const failed = results.filter((r) => r.failures.length > 0);
-    expect(failed.map((r) => ({ run: r.run, seed: r.seed, plan: r.plan.join(' → '), killedIn: r.killedIn, failures: r.failures })), 'failed runs').toEqual([]);
+    expect(failed.map((r) => ({ chain: r.chain, run: r.run, seed: r.seed, plan: r.plan.join(' → '), killedIn: r.killedIn, failures: r.failures })), 'failed runs').toEqual([]);
     // The kills must actually spread over the ceremonies, not all land in the opening unseal.
     expect(new Set(results.map((r) => r.killedIn)).size).toBeGreaterThan(Math.min(4, steps.size - 1));
   }, Math.max(180_000, RUNS * 3_000));

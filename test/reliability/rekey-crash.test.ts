@@ -214,6 +214,7 @@ describe('SIGKILL during a rekey', () => {
       notCommitted: count((o) => !o.committed),
       killedWhileAuthorizing: count((o) => o.run.phase === 'authorizing'),
       killedWhileVerifying: count((o) => o.run.phase === 'verifying'),
+      killedAfterTheLastAnswer: count((o) => o.run.phase === 'finished'),
       // Committed, but the kill came before the answer: the kill landed in the commit window.
       committedUnanswered: count((o) => o.committed && !o.run.answered),
       sharesLostInFlight: count((o) => o.committed && o.run.newShares === null),

@@ -27,7 +27,7 @@ function create(req: ApiRequest, forceOrphan: boolean) {
     },
     request,
   );
-  return logical(null, { auth: tokenAuth(created.entry, created.token, core.tokens.now()), warnings: created.warnings.length > 0 ? created.warnings : null });
+  return logical(null, { auth: tokenAuth(created.entry, created.token, created.entry.creationTime), warnings: created.warnings.length > 0 ? created.warnings : null });
 }
 
 export const authTokenCreateRoutes: Route[] = [

@@ -41,8 +41,9 @@ function byAccessor(core: Core, accessor: string): StoredToken {
 }
 
 function renewed(req: ApiRequest, stored: StoredToken, clientToken: string) {
-  const { entry, warnings } = renewToken(req.core.parts, stored, req.body['increment']);
-  return logical(null, { auth: tokenAuth(entry, clientToken, req.core.tokens.now()), warnings: warnings.length > 0 ? warnings : null });
+  const { entry, warnings, renewedAt } = renewToken(req.core.parts, stored, req.body['increment']);
+  // The lease granted, counted from the instant of renewal (not from now, a second later).
+  return logical(null, { auth: tokenAuth(entry, clientToken, renewedAt), warnings: warnings.length > 0 ? warnings : null });
 }
 
 export const authTokenManageRoutes: Route[] = [

@@ -4,6 +4,7 @@
  * with the record's path as additional data, so a record cannot be moved to another path.
  * The term selects the key; term 0 is reserved for the root key, which protects the keyring.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
@@ -19,6 +20,9 @@ const ROOT_KEY_TERM = 0;
  * count is at or above the true one, never below, so the NIST bound cannot be overrun silently.
  */
 export const COUNT_RESERVATION_BLOCK = 4096;
+const READ_CACHE_PREFIX = 'sys/token/';
+const READ_CACHE_ENTRIES = 4096;
+const READ_CACHE_MAX_VALUE = 4096;
 
 export class Barrier {
   private keyring: Keyring | null = null;
@@ -31,8 +35,25 @@ export class Barrier {
   private readonly unsealListeners: (() => void)[] = [];
   /** The keyring blob this process last wrote: a different stored blob means that write was rolled back. */
   private lastKeyringBlob: Buffer | null = null;
+  /** Decrypted token records (see `remember`). */
+  private readonly readCache = new Map<string, Buffer>();
 
-  constructor(private readonly db: Db) {}
+  /** Prepared once: preparing costs more than the point query itself on the hot path. */
+  private readonly statements: {
+    readonly get: Statement<[string], { value: Buffer }>;
+    readonly upsert: Statement<[string, Buffer]>;
+    readonly remove: Statement<[string]>;
+    readonly range: Statement<[string, string], { path: string }>;
+  };
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      get: db.prepare('SELECT value FROM records WHERE path = ?'),
+      upsert: db.prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value'),
+      remove: db.prepare('DELETE FROM records WHERE path = ?'),
+      range: db.prepare('SELECT path FROM records WHERE path >= ? AND path < ? ORDER BY path'),
+    };
+  }
 
   get sealed(): boolean {
     return this.keyring === null;
@@ -40,7 +61,7 @@ export class Barrier {
 
   /** Opens the barrier with a root key recovered from the shares. Returns false if the stored keyring does not open. */
   unseal(rootKey: Buffer): boolean {
-    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(KEYRING_PATH) as { value: Buffer } | undefined;
+    const row = this.statements.get.get(KEYRING_PATH);
     if (!row) throw new Error('keyring record is missing');
     const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM);
     if (!plain) return false;
@@ -82,6 +103,8 @@ export class Barrier {
     this.rootKey = null;
     this.reserved.clear();
     this.lastKeyringBlob = null;
+    for (const plain of this.readCache.values()) plain.fill(0);
+    this.readCache.clear();
   }
 
   get currentKeyring(): Keyring {
@@ -134,7 +157,7 @@ export class Barrier {
    */
   checkpointCounts(): void {
     if (!this.keyring || this.db.inTransaction) return;
-    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(KEYRING_PATH) as { value: Buffer } | undefined;
+    const row = this.statements.get.get(KEYRING_PATH);
     if (row && this.lastKeyringBlob && row.value.equals(this.lastKeyringBlob)) return;
     for (const [term, reserved] of this.reserved) {
       const t = this.keyring.term(term);
@@ -168,19 +191,39 @@ export class Barrier {
   }
 
   get(path: string): Buffer | null {
-    const row = this.db.prepare('SELECT value FROM records WHERE path = ?').get(path) as { value: Buffer } | undefined;
-    return row ? this.decrypt(path, row.value) : null;
+    const cached = this.readCache.get(path);
+    // A copy: callers may wipe what they are given.
+    if (cached) return Buffer.from(cached);
+    const row = this.statements.get.get(path);
+    if (!row) return null;
+    const plain = this.decrypt(path, row.value);
+    this.remember(path, plain);
+    return plain;
   }
 
   put(path: string, value: Uint8Array): void {
     checkPath(path);
+    this.readCache.delete(path);
     const blob = this.encrypt(path, value);
-    this.db.prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value').run(path, blob);
+    this.statements.upsert.run(path, blob);
   }
 
   delete(path: string): boolean {
     checkPath(path);
-    return this.db.prepare('DELETE FROM records WHERE path = ?').run(path).changes > 0;
+    this.readCache.delete(path);
+    return this.statements.remove.run(path).changes > 0;
+  }
+
+  /**
+   * Token records are read on every API request; decrypting them each time costs more than the
+   * rest of a read. Their plaintext is kept while unsealed (as the keys themselves are), filled
+   * only outside transactions so it never holds an uncommitted value, dropped by every put and
+   * delete of the path, and cleared on seal.
+   */
+  private remember(path: string, plain: Buffer): void {
+    if (this.db.inTransaction || !path.startsWith(READ_CACHE_PREFIX) || plain.length > READ_CACHE_MAX_VALUE) return;
+    if (this.readCache.size >= READ_CACHE_ENTRIES) this.readCache.clear();
+    this.readCache.set(path, Buffer.from(plain));
   }
 
   getJson<T>(path: string): T | null {
@@ -196,7 +239,7 @@ export class Barrier {
   list(prefix: string): string[] {
     if (prefix.length === 0) throw new RangeError('list prefix must not be empty');
     const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    const rows = this.db.prepare('SELECT path FROM records WHERE path >= ? AND path < ? ORDER BY path').all(prefix, upper) as { path: string }[];
+    const rows = this.statements.range.all(prefix, upper);
     return rows.map((r) => r.path);
   }
 
@@ -241,9 +284,7 @@ export class Barrier {
     }
     const blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, stored.serialize());
     stored.wipe();
-    this.db
-      .prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value')
-      .run(KEYRING_PATH, blob);
+    this.statements.upsert.run(KEYRING_PATH, blob);
     this.lastKeyringBlob = blob;
   }
 }

@@ -205,7 +205,8 @@ function given(value: unknown): boolean {
 /** Vault's TypeInt64: a JSON integer or an integer string. */
 function parseMaxOperations(value: unknown): number {
   const n = typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
+  // Integers beyond 2^53 are still integers: the range check answers them with Vault's message.
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw invalid('INVALID_ROTATION_CONFIG', `max_operations must be an integer, not ${describe(value)}`);
   }
   return n;

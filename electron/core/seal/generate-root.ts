@@ -19,7 +19,7 @@ import { inTransaction } from '../storage/database.js';
 import { newTokenString, randomBase62, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from '../tokens/token-store.js';
 import { withPgpErrors } from './initialize.js';
 import type { CoreParts } from './parts.js';
-import { proveQuorum, requireOpenKeyring, wipeShares } from './quorum.js';
+import { requireOpenKeyring, spendQuorum, wipeShares } from './quorum.js';
 import type { Seal } from './seal.js';
 import { decodeShare, judgeShare } from './share-judge.js';
 import type { JudgedShare } from './share-judge.js';
@@ -150,14 +150,7 @@ export class GenerateRoot {
       this.record('share-accepted', attempt, { share_index: share.index, custodian: share.custodian, progress: attempt.progress.size, threshold });
       if (attempt.progress.size < threshold) return { status: this.statusOf(threshold), accepted };
 
-      const shares = [...attempt.progress.values()];
-      attempt.progress.clear();
-      let proven: boolean;
-      try {
-        proven = await proveQuorum(this.parts, config, shares);
-      } finally {
-        wipeShares(shares);
-      }
+      const { proven } = await spendQuorum(this.parts, config, attempt.progress);
       this.requireLive(attempt);
       if (!proven) {
         this.record('authorization-failed', attempt);

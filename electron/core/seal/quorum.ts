@@ -56,3 +56,21 @@ export async function proveQuorum(parts: CoreParts, config: SealConfig, shares: 
 export function wipeShares(shares: Iterable<JudgedShare>): void {
   for (const share of shares) share.bytes.fill(0);
 }
+
+/**
+ * Ends the share-collecting step of a ceremony at threshold: the collected shares are taken out of
+ * its progress (cleared whatever the outcome, as Vault does), proven, and wiped.
+ */
+export async function spendQuorum(
+  parts: CoreParts,
+  config: SealConfig,
+  progress: Map<number, JudgedShare>,
+): Promise<{ proven: boolean; indexes: number[] }> {
+  const shares = [...progress.values()];
+  progress.clear();
+  try {
+    return { proven: await proveQuorum(parts, config, shares), indexes: shares.map((s) => s.index) };
+  } finally {
+    wipeShares(shares);
+  }
+}

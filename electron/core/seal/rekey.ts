@@ -17,7 +17,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { invalid, sealedError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import type { CoreParts } from './parts.js';
-import { proveQuorum, requireOpenKeyring, wipeShares } from './quorum.js';
+import { requireOpenKeyring, spendQuorum, wipeShares } from './quorum.js';
 import { commitRekey } from './rekey-commit.js';
 import { backupOf, deleteRekeyBackup, readRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
@@ -309,20 +309,13 @@ export class Rekey {
 
   /** At threshold the quorum is proven or the attempt's progress is cleared (nonce kept). */
   private async authorize(attempt: RekeyAttempt, config: SealConfig): Promise<void> {
-    const shares = [...attempt.progress.values()];
-    attempt.progress.clear();
-    let proven: boolean;
-    try {
-      proven = await proveQuorum(this.parts, config, shares);
-    } finally {
-      wipeShares(shares);
-    }
+    const { proven, indexes } = await spendQuorum(this.parts, config, attempt.progress);
     this.requireLive(attempt);
     if (!proven) {
       this.record('authorization-failed', attempt);
       throw invalid('REKEY_AUTHORIZATION_FAILED', "invalid key: the shares did not reconstruct this keyring's unseal key; progress was cleared");
     }
-    this.record('authorized', attempt, { shares_given: shares.map((s) => s.index) });
+    this.record('authorized', attempt, { shares_given: indexes });
   }
 
   /** Makes the new set. A PGP failure here (a key expired since init) is the caller's to fix. */

@@ -120,7 +120,7 @@ export function useToken(parts: CoreParts, token: string): TokenEntry | null {
 }
 
 /** Renews a token by `increment` (default: its creation TTL), never past its max TTL. */
-export function renewToken(parts: CoreParts, stored: StoredToken, increment: unknown): { entry: TokenEntry; warnings: string[] } {
+export function renewToken(parts: CoreParts, stored: StoredToken, increment: unknown): { entry: TokenEntry; warnings: string[]; renewedAt: number } {
   const { entry, hash } = stored;
   const asked = ttlSeconds(increment ?? 0, 'increment');
   if (entry.expireTime === null || entry.renewable === false) {
@@ -136,7 +136,7 @@ export function renewToken(parts: CoreParts, stored: StoredToken, increment: unk
   }
   const next = { ...entry, expireTime: Math.min(wanted, maxExpire) };
   parts.tokens.update(hash, next);
-  return { entry: next, warnings };
+  return { entry: next, warnings, renewedAt: now };
 }
 
 /** Revokes a token and all its descendants in one transaction; returns how many were removed. */

@@ -212,6 +212,37 @@ describe('symbolon serve', () => {
       }
     });
 
+    it('a keyring file another serve process already has open', async () => {
+      const dir = tempDir();
+      const dataPath = join(dir.dir, 'k.db');
+      const first = await startServe({ dataPath });
+      try {
+        await initAndUnseal(first, 1, 1);
+        const second = await runCli(['serve', '--data', dataPath, '--port', '0']);
+        expect(second.status).toBe(1);
+        expect(second.stdout).toBe('');
+        expect(second.stderr).toMatch(/^symbolon: keyring file .*k\.db is in use by another Symbolon process/);
+        // The owner is untouched and still serving.
+        expect((await api(first, 'GET', 'sys/seal-status')).body['sealed']).toBe(false);
+      } finally {
+        await first.stop();
+      }
+      // The lock goes with its process: once the owner has exited, the file opens again.
+      const again = await startServe({ dataPath });
+      await again.stop();
+      dir.remove();
+    });
+
+    it('a keyring file whose owner was killed: the OS releases the lock', async () => {
+      const dir = tempDir();
+      const dataPath = join(dir.dir, 'k.db');
+      const first = await startServe({ dataPath });
+      await first.kill();
+      const again = await startServe({ dataPath });
+      await again.stop();
+      dir.remove();
+    });
+
     it('a keyring file from a newer Symbolon', async () => {
       const dir = tempDir();
       try {

@@ -5,9 +5,11 @@
  * rekeyed to 2-of-3 with verification and backup; the new custodians decrypt their new shares with
  * gpg (both from the `.asc` file and from `keys_base64`), prove them, and the commit happens; the
  * backup decrypts to the same shares; after a seal the new shares unseal and every old share is
- * refused with a message naming generation 1.
+ * refused with a message naming generation 1. Then a root token is generated for a gpg key and
+ * opened the way Vault's docs say: `echo <encoded_root_token> | base64 -d | gpg -dq`.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GnuPG } from '../pgp/gnupg.js';
 import { api, startServe, tempDir } from '../../helpers/serve.js';
@@ -45,11 +47,23 @@ function recipientOf(gpg: GnuPG, message: Uint8Array | string): string {
   return match[1];
 }
 
+/** The whole audit log as text, read without writing to the file. */
+function auditText(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT entry FROM audit_log ORDER BY seq').all() as { entry: string }[]).map((r) => r.entry).join('\n');
+  } finally {
+    db.close();
+  }
+}
+
 describe('a rekey ceremony with GnuPG custodians (issue 3, "Done when")', () => {
   const dir = tempDir('symbolon-gpg-ceremony-');
   let gpg: GnuPG;
   let server: ServeProcess;
   let people: Person[];
+  /** The new shares, as their custodians decrypted them in the first test. */
+  let generationTwoShares: string[] = [];
 
   beforeAll(async () => {
     gpg = new GnuPG();
@@ -147,5 +161,28 @@ describe('a rekey ceremony with GnuPG custodians (issue 3, "Done when")', () => 
     expect((await sealStatus(server)).sealed).toBe(true);
     await unsealWith(server, [newShares[1] ?? '', newShares[2] ?? '']);
     expect(await sealStatus(server)).toMatchObject({ sealed: false, generation: 2 });
+    generationTwoShares = newShares;
+
+    // The transcript names custodians and indexes; no share, in any form, is in it.
+    const log = auditText(server.dataPath);
+    expect(log).toContain('"ceremony":"rekey","step":"committed"');
+    for (const secret of [...oldShares, ...newShares, ...done.keys, ...done.keys_base64, token]) expect(log).not.toContain(secret);
+  });
+
+  it('then generates a root token for a gpg key: `base64 -d | gpg -dq` gives a working root token', async () => {
+    const cy = people[2] as Person;
+    const started = await api<{ nonce: string; pgp_fingerprint: string; otp: string }>(server, 'PUT', 'sys/generate-root/attempt', { body: { pgp_key: gpg.exportArmored(cy.fingerprint) } });
+    expect(started.status, started.text).toBe(200);
+    expect(started.body).toMatchObject({ pgp_fingerprint: cy.fingerprint, otp: '' });
+    await api(server, 'PUT', 'sys/generate-root/update', { body: { key: generationTwoShares[0], nonce: started.body.nonce } });
+    const done = await api<{ complete: boolean; encoded_token: string; encoded_root_token: string }>(server, 'PUT', 'sys/generate-root/update', { body: { key: generationTwoShares[1], nonce: started.body.nonce } });
+    expect(done.body.complete).toBe(true);
+    expect(recipientOf(gpg, Buffer.from(done.body.encoded_token, 'base64'))).toBe(cy.encryptionKeyId);
+    const token = gpg.decryptVaultBase64(done.body.encoded_root_token).toString('utf8');
+    expect(token).toMatch(/^hvs\.[0-9A-Za-z]{24}$/);
+    const me = await api<{ data: { policies: string[] } }>(server, 'GET', 'auth/token/lookup-self', { token });
+    expect(me.body.data.policies).toEqual(['root']);
+    const log = auditText(server.dataPath);
+    for (const secret of [token, done.body.encoded_token]) expect(log).not.toContain(secret);
   });
 });

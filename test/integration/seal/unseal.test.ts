@@ -50,7 +50,7 @@ async function expect400(server: ServeProcess, body: unknown, message: string | 
 function typo(text: string, group: number): string {
   const groups = text.split('-');
   const g = groups[group - 1] ?? '';
-  groups[group - 1] = (g[1] === '7' ? '8' : '7') + g.slice(1);
+  groups[group - 1] = (g[0] === '7' ? '8' : '7') + g.slice(1);
   return groups.join('-');
 }
 

@@ -13,6 +13,8 @@
  *   rotation-config  the acknowledged rotation config, or the one in flight, never a mix;
  *   rewrap           the rewrap job reports progress after the restart (it resumes on unseal);
  *   audit-after      the chain still verifies after the restart's own requests.
+ * After a clean check the client model is settled to what the file holds, so the next run of a
+ * chain of crashes on the same file continues from there.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -24,6 +26,7 @@ import type { ServeProcess } from '../../helpers/serve.js';
 import type { ClientModel, RotationConfigView, ShareSet } from './model.js';
 import type { Rng } from './rng.js';
 import { call, supports, unsealWith } from './steps.js';
+import type { StepContext } from './steps.js';
 
 export const INVARIANTS = [
   'workload', 'server-alive', 'integrity', 'audit-chain', 'audit-acked', 'restart', 'share-set',
@@ -48,8 +51,8 @@ function readRows(db: Database.Database): AuditRow[] {
 /** Checks on the file exactly as the crash left it, before anything opens it for writing. */
 export async function checkCrashedFile(path: string, model: ClientModel, options: { cli: boolean }): Promise<Failure[]> {
   const failures: Failure[] = [];
-  let rows: AuditRow[] = [];
   const db = new Database(path, { readonly: true, fileMustExist: true });
+  let rows: AuditRow[];
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') failures.push({ invariant: 'integrity', message: `integrity_check: ${String(integrity)}` });
@@ -155,21 +158,47 @@ export async function checkRestarted(server: ServeProcess, model: ClientModel, r
   }
   for (const t of [...model.tokens, ...model.generatedRoots]) await expect('acked-writes', 'GET', 'auth/token/lookup-self', [200], { token: t });
 
+  let observedTerm: number | null = null;
   if (supports('read', 'sys/key-status')) {
     const r = await expect('term', 'GET', 'sys/key-status', [200]);
     const term = Number(r?.body['term']);
+    observedTerm = r ? term : null;
     const allowed = model.termInFlight ? [model.term, model.term + 1] : [model.term];
     if (r && !allowed.includes(term)) failures.push({ invariant: 'term', message: `term ${term}; acknowledged ${model.term}${model.termInFlight ? ' (+1 in flight)' : ''}` });
   }
+  let shownConfig: RotationConfigView | null = null;
   if (supports('read', 'sys/rotate/config') && model.config) {
     const r = await expect('rotation-config', 'GET', 'sys/rotate/config', [200]);
     const shown = (r?.body['data'] ?? {}) as Record<string, unknown>;
     const view: RotationConfigView = { max_operations: Number(shown['max_operations']), enabled: shown['enabled'] === true, interval: shown['interval'] as number | string };
+    shownConfig = r ? view : null;
     const same = (c: RotationConfigView | null) => c !== null && c.max_operations === view.max_operations && c.enabled === view.enabled && c.interval === view.interval;
     if (r && !same(model.config) && !same(model.configInFlight)) failures.push({ invariant: 'rotation-config', message: `config ${JSON.stringify(view)}; acknowledged ${JSON.stringify(model.config)}, in flight ${JSON.stringify(model.configInFlight)}` });
   }
   if (supports('read', 'sys/rewrap')) await expect('rewrap', 'GET', 'sys/rewrap', [200]);
+  if (failures.length === 0) await settle(ctx, valid, observedTerm, shownConfig);
   return { failures, observed };
+}
+
+/**
+ * After a clean check the client's knowledge becomes what the file holds, so that the next run of
+ * a chain continues from it: the valid share set, the term and config shown, and each KV write
+ * that was in flight either kept (it landed) or forgotten.
+ */
+async function settle(ctx: Pick<StepContext, 'server' | 'model'>, valid: ShareSet, term: number | null, config: RotationConfigView | null): Promise<void> {
+  const { model } = ctx;
+  model.current = valid;
+  model.candidate = null;
+  model.initInFlight = false;
+  if (term !== null) model.term = term;
+  model.termInFlight = false;
+  if (config) model.config = config;
+  model.configInFlight = null;
+  for (const [path, value] of model.kvInFlight) {
+    const r = await call(ctx, 'GET', `secret/data/${path}`, [200, 404], { token: model.rootToken });
+    if (r.status === 200) model.kvAcked.set(path, value);
+  }
+  model.kvInFlight.clear();
 }
 
 /** The chain after the restart's own requests (the file is closed by then). */

@@ -95,6 +95,9 @@ export const STEPS: readonly Step[] = [
       const r = await call(ctx, 'PUT', 'sys/init', [200], { body: { secret_shares: config.shares, secret_threshold: config.threshold } });
       ctx.model.current = { keys: r.body['keys'] as string[], threshold: config.threshold, generation: Number(r.body['generation'] ?? 1) };
       ctx.model.rootToken = String(r.body['root_token']);
+      // A new keyring starts at term 1 with the default rotation config (API.md, "sys/rotate").
+      ctx.model.term = 1;
+      ctx.model.config = { max_operations: 3_865_470_566, enabled: true, interval: 0 };
       ctx.model.initInFlight = false;
     },
   },

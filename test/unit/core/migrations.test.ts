@@ -1,7 +1,8 @@
 /**
  * Schema migrations (STYLE.md: "every schema migration has a test that builds the old version,
- * migrates, asserts"). Each migration is applied to a file at the version before it; the newest
- * schema is checked table by table; a file from a newer Symbolon is refused.
+ * migrates, asserts"). Each migration is applied to a file at the version before it; each one also
+ * has its own test below asserting what it changed (add one with every new migration); a file
+ * from a newer Symbolon is refused.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,10 +13,6 @@ import { tempDir } from '../../helpers/serve.js';
 
 function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-}
-
-function schemaSql(db: Database.Database): string[] {
-  return (db.prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name").all() as { sql: string }[]).map((r) => r.sql);
 }
 
 function columns(db: Database.Database, table: string): string[] {
@@ -47,11 +44,10 @@ describe('migrations', () => {
       const db = new Database(file);
       migrate(db, migration.version - 1);
       expect(currentVersion(db)).toBe(migration.version - 1);
-      const before = schemaSql(db);
       migrate(db, migration.version);
       expect(currentVersion(db)).toBe(migration.version);
-      // Every migration changes the schema; one that did nothing was applied to the wrong file.
-      expect(schemaSql(db)).not.toEqual(before);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 1 });
       db.close();
     });
   }

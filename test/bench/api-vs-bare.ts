@@ -1,0 +1,79 @@
+/**
+ * Benchmark (issue 7): the API over HTTP keep-alive, driven by autocannon, against a bare
+ * node:http server (bare-server.ts) answering the very same JSON bytes — the ceiling any
+ * Node HTTP API reaches on this machine. Two reads:
+ *   key-status — `GET sys/key-status` with the root token;
+ *   kv-read    — `GET secret/data/bench/item` (a KV v2 read) with the root token.
+ * Both processes are children of this one, so client and server never share a core's event
+ * loop. Each measurement follows a warm-up of 1,000 requests. Target: Symbolon ≥ 0.5 × bare requests/s;
+ * p50 and p99 latency reported for both.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { ok, round, spawnListening, spawnServe } from './bench-process.js';
+
+export interface ApiBenchOptions {
+  readonly seconds: number;
+  readonly connections: number;
+}
+
+export interface LoadFigures {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+export interface ApiBench {
+  readonly options: ApiBenchOptions;
+  readonly endpoints: Record<string, { readonly symbolon: LoadFigures; readonly bare: LoadFigures; readonly ratio: number }>;
+}
+
+async function load(url: string, token: string | null, o: ApiBenchOptions): Promise<LoadFigures> {
+  const headers: Record<string, string> = token ? { 'X-Vault-Token': token } : {};
+  // Warm-up by count, not time: enough for the JIT and the connection pool, cheap in --quick.
+  await autocannon({ url, connections: o.connections, amount: 1000, headers });
+  const r = await autocannon({ url, connections: o.connections, duration: o.seconds, headers });
+  return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
+  if (!(o.seconds >= 1) || !Number.isInteger(o.connections) || o.connections < 1) throw new RangeError('seconds ≥ 1 and connections ≥ 1 required');
+  const dir = mkdtempSync(join(tmpdir(), 'symbolon-bench-api-'));
+  const serve = await spawnServe(join(dir, 'keyring.db'));
+  try {
+    const init = await ok(serve.url, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1 } });
+    const token = String(init['root_token']);
+    await ok(serve.url, 'PUT', 'sys/unseal', { body: { key: (init['keys'] as string[])[0] } });
+    await ok(serve.url, 'PUT', 'secret/data/bench/item', { token, body: { data: { username: 'svc-bench', password: 'p'.repeat(32), url: 'https://example.invalid/' } } });
+    const paths = { 'key-status': '/v1/sys/key-status', 'kv-read': '/v1/secret/data/bench/item' } as const;
+
+    // The bare server answers the bytes Symbolon answered, so both send the same payload.
+    const bodies: Record<string, string> = {};
+    for (const path of Object.values(paths)) {
+      const r = await fetch(serve.url + path, { headers: { 'X-Vault-Token': token } });
+      bodies[path] = await r.text();
+    }
+    const bodiesFile = join(dir, 'bodies.json');
+    writeFileSync(bodiesFile, JSON.stringify(bodies));
+    const bare = await spawnListening(join(import.meta.dirname, 'bare-server.js'), [bodiesFile]);
+    try {
+      const endpoints: ApiBench['endpoints'] = {};
+      for (const [name, path] of Object.entries(paths)) {
+        const symbolon = await load(serve.url + path, token, o);
+        const baseline = await load(bare.url + path, null, o);
+        if (symbolon.non2xx + symbolon.errors > 0) throw new Error(`${name}: ${symbolon.non2xx} non-2xx answers and ${symbolon.errors} errors under load`);
+        endpoints[name] = { symbolon, bare: baseline, ratio: round(symbolon.requestsPerSecond / baseline.requestsPerSecond, 2) };
+      }
+      return { options: o, endpoints };
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

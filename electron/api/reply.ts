@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorContext } from '../core/errors.js';
+import type { WrapInfo } from '../core/wrapping/wrapping-store.js';
 
 export interface ApiReply {
   readonly status: number;
@@ -12,13 +13,8 @@ export interface ApiReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface WrapInfo {
-  readonly token: string;
-  readonly accessor: string;
-  readonly ttl: number;
-  readonly creation_time: string;
-  readonly creation_path: string;
-}
+/** The wrap_info block is the wrapping store's own record of a wrapped response. */
+export type { WrapInfo } from '../core/wrapping/wrapping-store.js';
 
 export interface LogicalBody {
   request_id: string;

@@ -134,7 +134,16 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
     if (internal) options.onInternalError?.(error);
     return send(reply, answer);
   });
-  app.setNotFoundHandler((_req, reply) => send(reply, errorReply(404, 'UNSUPPORTED_PATH', 'unsupported path')));
+  // Every method the API knows reaches the /v1/ catch-all; one that lands here under /v1/ is a
+  // method no Vault path supports (PROPFIND, TRACE, …).
+  app.setNotFoundHandler((req, reply) =>
+    send(
+      reply,
+      req.url.startsWith('/v1/')
+        ? errorReply(405, 'METHOD_NOT_ALLOWED', `${req.method.slice(0, 20)} is not supported`)
+        : errorReply(404, 'UNSUPPORTED_PATH', 'unsupported path'),
+    ),
+  );
 
   app.route({
     method: [...METHODS],

@@ -271,6 +271,15 @@ describe('listener security', () => {
       expect(r.json).toMatchObject({ error_code: 'METHOD_NOT_ALLOWED', context: {} });
     });
 
+    it('answers 405, in the API error shape, to methods no Vault path has (PROPFIND, TRACE)', async () => {
+      for (const method of ['PROPFIND', 'TRACE']) {
+        const r = await get({ method, path: '/v1/sys/seal-status' });
+        expect({ method, status: r.status }).toEqual({ method, status: 405 });
+        expect(r.json).toMatchObject({ error_code: 'METHOD_NOT_ALLOWED' });
+        expect(r.headers['cache-control']).toBe('no-store');
+      }
+    });
+
     it('treats PUT and POST as the same write', async () => {
       const put = await get({ method: 'PUT', path: '/v1/sys/unseal', headers: { 'content-type': 'application/json' }, body: '{}' });
       const post = await get({ method: 'POST', path: '/v1/sys/unseal', headers: { 'content-type': 'application/json' }, body: '{}' });

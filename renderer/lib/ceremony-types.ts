@@ -4,7 +4,7 @@
  */
 import { readHandoutShares } from './api-types.js';
 import type { HandoutShare } from './api-types.js';
-import { asObject, bool, num, str, strings } from './read.js';
+import { asObject, bool, dataOf, num, str, strings } from './read.js';
 
 export interface RekeyStatus {
   nonce: string;
@@ -17,6 +17,8 @@ export interface RekeyStatus {
   backup: boolean;
   verificationRequired: boolean;
   verificationNonce: string;
+  /** Symbolon: every new share, not just the new threshold, must be verified before commit. */
+  verifyAll: boolean;
 }
 
 export function readRekeyStatus(body: unknown): RekeyStatus {
@@ -31,6 +33,7 @@ export function readRekeyStatus(body: unknown): RekeyStatus {
     backup: bool(o, 'backup') ?? false,
     verificationRequired: bool(o, 'verification_required') ?? false,
     verificationNonce: str(o, 'verification_nonce') ?? '',
+    verifyAll: bool(o, 'verify_all_shares') ?? false,
   };
 }
 
@@ -61,6 +64,8 @@ export interface VerifyStatus {
   t: number;
   n: number;
   progress: number;
+  /** Symbolon: how many new shares must be verified (t, or n with verify_all_shares); 0 if absent. */
+  required: number;
   complete: boolean;
 }
 
@@ -71,7 +76,38 @@ export function readVerifyStatus(body: unknown): VerifyStatus {
     t: num(o, 't') ?? 0,
     n: num(o, 'n') ?? 0,
     progress: num(o, 'progress') ?? 0,
+    required: num(o, 'required') ?? 0,
     complete: bool(o, 'complete') ?? false,
+  };
+}
+
+/**
+ * `GET sys/rekey/backup`: the new shares as PGP messages, grouped by custodian key fingerprint
+ * (hex and base64 of each message, as Vault gives them). Encrypted, so safe to save as a file.
+ */
+export interface RekeyBackup {
+  nonce: string;
+  generation: number | null;
+  keys: Record<string, string[]>;
+  keysBase64: Record<string, string[]>;
+}
+
+/** A fingerprint → messages map; anything that is not a list of strings is dropped. */
+function messagesByKey(value: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [fingerprint, list] of Object.entries(asObject(value))) {
+    if (Array.isArray(list)) out[fingerprint] = list.filter((x): x is string => typeof x === 'string');
+  }
+  return out;
+}
+
+export function readRekeyBackup(body: unknown): RekeyBackup {
+  const o = dataOf(body);
+  return {
+    nonce: str(o, 'nonce') ?? '',
+    generation: num(o, 'generation') ?? null,
+    keys: messagesByKey(o.keys),
+    keysBase64: messagesByKey(o.keys_base64),
   };
 }
 

@@ -5,8 +5,8 @@
 import type { Api } from './api.js';
 import { readInitResult, readKeyStatus, readRotateConfig, readSealStatus, readVerdict } from './api-types.js';
 import type { InitResult, KeyStatus, RotateConfig, SealStatus, ShareVerdict } from './api-types.js';
-import { readGenerateRootStatus, readRekeyStatus, readRekeyUpdate, readVerifyStatus } from './ceremony-types.js';
-import type { GenerateRootStatus, RekeyStatus, RekeyUpdate, VerifyStatus } from './ceremony-types.js';
+import { readGenerateRootStatus, readRekeyBackup, readRekeyStatus, readRekeyUpdate, readVerifyStatus } from './ceremony-types.js';
+import type { GenerateRootStatus, RekeyBackup, RekeyStatus, RekeyUpdate, VerifyStatus } from './ceremony-types.js';
 
 export interface InitRequest {
   secret_shares: number;
@@ -18,6 +18,8 @@ export interface InitRequest {
 export interface RekeyRequest extends InitRequest {
   backup: boolean;
   require_verification: true;
+  /** Symbolon: every new share must be verified, not just the new threshold. */
+  verify_all_shares: boolean;
 }
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
@@ -51,6 +53,10 @@ export async function verifyUpdate(api: Api, key: string, nonce: string): Promis
   const body = await api.request('PUT', 'sys/rekey/verify', { key, nonce });
   return { ...readVerifyStatus(body), ...readVerdict(body) };
 }
+
+/** The PGP-encrypted backup of the last rekey's shares (needs a token). */
+export const rekeyBackup = async (api: Api): Promise<RekeyBackup> => readRekeyBackup(await api.request('GET', 'sys/rekey/backup'));
+export const deleteRekeyBackup = async (api: Api): Promise<void> => { await api.request('DELETE', 'sys/rekey/backup'); };
 
 export const generateRootStatus = async (api: Api): Promise<GenerateRootStatus> => readGenerateRootStatus(await api.request('GET', 'sys/generate-root/attempt'));
 export const generateRootStart = async (api: Api): Promise<GenerateRootStatus> => readGenerateRootStatus(await api.request('PUT', 'sys/generate-root/attempt', {}));

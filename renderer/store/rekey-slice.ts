@@ -8,13 +8,14 @@
 import { rekeyCancel, rekeyStart, rekeyStatus, rekeyUpdate, verifyStatus, verifyUpdate } from '../lib/endpoints.js';
 import { planFields } from './ceremony-plan.js';
 import { nextCustodian, showShare } from './handout-cursor.js';
+import { rekeyBackupActions } from './rekey-backup-actions.js';
 import { REKEY_START as START } from './rekey-state.js';
 import type { RekeySlice } from './rekey-state.js';
 import { HANDOUT_START, toUiError } from './types.js';
 import type { Slice } from './types.js';
 
 export { REKEY_STEPS } from './rekey-state.js';
-export type { RekeySlice, RekeyStep } from './rekey-state.js';
+export type { RekeyBackupFile, RekeySlice, RekeyStep } from './rekey-state.js';
 
 export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
   /** Runs one API step with busy/error bookkeeping; the share draft is kept on failure. */
@@ -27,6 +28,16 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       set({ rekeyBusy: false, rekeyError: toUiError(err) });
     }
   };
+  /** How many new shares verification needs: the API's figure, else what the plan implies. */
+  const verifyNeeded = (): number => {
+    const s = get();
+    return s.verifyRequired || (s.rekeyVerifyAll ? s.rekeyShares.length || s.rekeyCustodians.length : s.rekeyThreshold);
+  };
+  /** `GET sys/rekey/verify` says how many new shares must be proven (n with verify_all_shares). */
+  const loadVerifyStatus = async (): Promise<void> => {
+    const v = await verifyStatus(api).catch(() => null);
+    if (v) set({ verifyRequired: v.required, verifyProgress: v.progress, verifyNonce: v.nonce || get().verifyNonce });
+  };
   const who = (custodian: string, index: number | null): string =>
     `${custodian !== '' ? custodian : 'a custodian'}${index !== null ? ` (share ${index})` : ''}`;
 
@@ -37,6 +48,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         rekeyCustodians: plan.custodians ?? get().rekeyCustodians,
         rekeyThreshold: plan.threshold ?? get().rekeyThreshold,
         rekeyBackup: plan.backup ?? get().rekeyBackup,
+        rekeyVerifyAll: plan.verifyAll ?? get().rekeyVerifyAll,
         rekeyError: null,
       });
     },
@@ -52,14 +64,15 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       const pending = s.verificationNonce !== '';
       set({
         rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyThreshold: s.t || get().rekeyThreshold,
-        verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize',
+        rekeyBackup: s.backup, rekeyVerifyAll: s.verifyAll, verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize',
       });
+      if (pending) await loadVerifyStatus();
     }),
     startRekey: () => step(async () => {
-      const { rekeyCustodians: custodians, rekeyThreshold: threshold, rekeyBackup: backup } = get();
+      const { rekeyCustodians: custodians, rekeyThreshold: threshold, rekeyBackup: backup, rekeyVerifyAll: verifyAll } = get();
       const fields = planFields(custodians, threshold);
       if (backup && !fields.pgp_keys) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
-      const s = await rekeyStart(api, { ...fields, backup, require_verification: true });
+      const s = await rekeyStart(api, { ...fields, backup, require_verification: true, verify_all_shares: verifyAll });
       set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize' });
     }),
     submitRekeyShare: () => step(async () => {
@@ -80,6 +93,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         rekeyStep: 'handout',
         rekeyVerdict: 'Authorized. The new shares are ready to hand out; the old shares stay valid until verification succeeds.',
       });
+      await loadVerifyStatus();
     }),
     showRekeyShare() {
       set({ rekeyHandout: showShare(get().rekeyHandout) });
@@ -93,15 +107,15 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       const r = await verifyUpdate(api, key, get().verifyNonce).catch(async (err: unknown) => {
         // A failed verification at threshold starts over under a new nonce: pick it up.
         const v = await verifyStatus(api).catch(() => null);
-        if (v) set({ verifyNonce: v.nonce, verifyProgress: v.progress });
+        if (v) set({ verifyNonce: v.nonce, verifyProgress: v.progress, verifyRequired: v.required || get().verifyRequired });
         throw err;
       });
-      set({ shareDraft: '', verifyProgress: r.progress, verifyNonce: r.nonce || get().verifyNonce });
+      set({ shareDraft: '', verifyProgress: r.progress, verifyNonce: r.nonce || get().verifyNonce, verifyRequired: r.required || get().verifyRequired });
       if (r.complete) {
         // Committed: the new shares are now the only valid ones, and no longer needed here.
         set({ rekeyShares: [], rekeyHandout: HANDOUT_START, rekeyStep: 'done', rekeyVerdict: 'Verified and committed. The new shares are now the valid ones; the old shares no longer unseal.' });
       } else {
-        set({ rekeyVerdict: `New share verified for ${who(r.custodian, r.shareIndex)}. ${r.progress} of ${r.t || get().rekeyThreshold} verified.` });
+        set({ rekeyVerdict: `New share verified for ${who(r.custodian, r.shareIndex)}. ${r.progress} of ${verifyNeeded()} verified.` });
       }
       await get().refreshStatus();
     }),
@@ -113,6 +127,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
     restartRekey() {
       set({ ...START });
     },
+    ...rekeyBackupActions(api, set, get),
     wipeRekey() {
       set({ rekeyShares: [], rekeyHandout: HANDOUT_START, shareDraft: '' });
     },

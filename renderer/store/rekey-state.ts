@@ -14,6 +14,8 @@ export interface RekeySlice {
   rekeyCustodians: CustodianDraft[];
   rekeyThreshold: number;
   rekeyBackup: boolean;
+  /** Every new share must be verified before commit (Symbolon's verify_all_shares). */
+  rekeyVerifyAll: boolean;
   rekeyNonce: string;
   rekeyProgress: number;
   rekeyRequired: number;
@@ -22,10 +24,16 @@ export interface RekeySlice {
   rekeyHandout: HandoutCursor;
   verifyNonce: string;
   verifyProgress: number;
+  /** How many new shares must be verified, as the API's verify status says (0 until known). */
+  verifyRequired: number;
   rekeyVerdict: string;
   rekeyError: UiError | null;
   rekeyBusy: boolean;
-  setRekeyPlan(plan: { custodians?: CustodianDraft[]; threshold?: number; backup?: boolean }): void;
+  /** The backup steps on the result page report apart from the commit verdict. */
+  backupVerdict: string;
+  backupError: UiError | null;
+  backupBusy: boolean;
+  setRekeyPlan(plan: { custodians?: CustodianDraft[]; threshold?: number; backup?: boolean; verifyAll?: boolean }): void;
   goRekeyStep(step: RekeyStep): void;
   /** Picks up a rekey already running on the server (e.g. after the window was reloaded). */
   loadRekey(): Promise<void>;
@@ -35,9 +43,22 @@ export interface RekeySlice {
   nextRekeyCustodian(): void;
   submitVerifyShare(): Promise<void>;
   cancelRekey(): Promise<void>;
+  /**
+   * Reads the PGP-encrypted backup (needs a token) and returns the file to save: its name and
+   * JSON text. Null when it could not be read; `backupError` then says why.
+   */
+  fetchRekeyBackup(): Promise<RekeyBackupFile | null>;
+  /** Deletes the backup from the keyring (needs a token). */
+  deleteRekeyBackup(): Promise<void>;
   wipeRekey(): void;
   /** After a finished or cancelled rekey: a fresh plan. */
   restartRekey(): void;
+}
+
+export interface RekeyBackupFile {
+  name: string;
+  /** JSON: nonce, keys and keys_base64 as the API gave them (PGP messages only). */
+  text: string;
 }
 
 export const REKEY_START = {
@@ -45,6 +66,8 @@ export const REKEY_START = {
   rekeyCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
   rekeyThreshold: 2,
   rekeyBackup: false,
+  // Custodians asked for it: a share nobody proved could be unreadable when it is needed.
+  rekeyVerifyAll: true,
   rekeyNonce: '',
   rekeyProgress: 0,
   rekeyRequired: 0,
@@ -53,8 +76,12 @@ export const REKEY_START = {
   rekeyHandout: HANDOUT_START,
   verifyNonce: '',
   verifyProgress: 0,
+  verifyRequired: 0,
   rekeyVerdict: '',
   rekeyError: null,
   rekeyBusy: false,
+  backupVerdict: '',
+  backupError: null,
+  backupBusy: false,
 };
 

@@ -12,6 +12,7 @@ export function RekeyPlan() {
   const custodians = useApp((s) => s.rekeyCustodians);
   const threshold = useApp((s) => s.rekeyThreshold);
   const backup = useApp((s) => s.rekeyBackup);
+  const verifyAll = useApp((s) => s.rekeyVerifyAll);
   const busy = useApp((s) => s.rekeyBusy);
   const current = useApp((s) => s.seal);
   const setPlan = useApp((s) => s.setRekeyPlan);
@@ -37,6 +38,9 @@ export function RekeyPlan() {
           </p>
           <PlanSummary names={custodians.map((c) => c.name.trim())} threshold={threshold} pgp={withPgp && allPgp} />
           <p>{current?.t ?? 'The required number of'} current custodians must authorize with their current shares. The new shares are then handed out and verified before they replace the old ones; until then the old shares stay valid.</p>
+          <p>{verifyAll
+            ? `Every new custodian (all ${custodians.length}) must prove their new share before the commit.`
+            : `Any ${threshold} new custodians must prove their new shares before the commit.`}</p>
           {backup ? <p>An encrypted backup of the new shares will be kept until it is deleted.</p> : null}
         </ReadAloud>
         <div className="actions"><button type="button" onClick={() => go('configure')} disabled={busy}>Back</button></div>
@@ -56,7 +60,13 @@ export function RekeyPlan() {
         <input type="checkbox" checked={backup} disabled={!withPgp || !allPgp} onChange={(e) => setPlan({ backup: e.target.checked })} />
         Keep a PGP-encrypted backup of the new shares (needs a PGP key for every custodian)
       </label>
-      <p className="muted">Verification is always required: new shares must be proven before they replace the current ones.</p>
+      <label className="check">
+        <input type="checkbox" checked={verifyAll} aria-describedby="rekey-verify-all-why" onChange={(e) => setPlan({ verifyAll: e.target.checked })} />
+        Verify every new share before it replaces the old ones
+      </label>
+      <p id="rekey-verify-all-why" className="muted">
+        Recommended: a share nobody has proven may turn out unreadable when it is needed. Off, only {threshold} of the new shares are proven; verification itself is always required.
+      </p>
       {problem !== '' ? <p role="alert" className="error-box">{problem}</p> : null}
       <div className="actions"><button type="button" className="primary" onClick={toReview}>Next: review</button></div>
     </div>

@@ -8,7 +8,8 @@ import { useApp } from '../../store/use-app.js';
 
 export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
   const progress = useApp((s) => (phase === 'authorize' ? s.rekeyProgress : s.verifyProgress));
-  const needed = useApp((s) => (phase === 'authorize' ? s.rekeyRequired || s.seal?.t || 0 : s.rekeyThreshold));
+  // Verification needs what the API's verify status says: the new threshold, or every share.
+  const needed = useApp((s) => (phase === 'authorize' ? s.rekeyRequired || s.seal?.t || 0 : s.verifyRequired || s.rekeyThreshold));
   const busy = useApp((s) => s.rekeyBusy);
   const submitAuthorize = useApp((s) => s.submitRekeyShare);
   const submitVerify = useApp((s) => s.submitVerifyShare);
@@ -19,7 +20,7 @@ export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
       <p>
         {authorize
           ? 'Each current custodian enters their current share. Nothing changes until the new shares are verified.'
-          : 'Each new custodian enters the share just handed out. When enough are proven, the new shares replace the old ones.'}
+          : 'Each new custodian enters the share just handed out. When the required number are proven, the new shares replace the old ones.'}
       </p>
       <ProgressMeter done={progress} needed={needed} label={authorize ? 'current shares entered' : 'new shares verified'} />
       <ShareEntry

@@ -2,6 +2,7 @@
  * Rekey with verification, always: configure → review → current custodians authorize → new
  * shares handed out one custodian at a time → new custodians verify → committed. Cancelling
  * (with the attempt's nonce) is possible until the commit and leaves the old shares valid.
+ * When the rekey kept a backup, the result page offers to download or delete it.
  */
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
@@ -11,6 +12,7 @@ import type { StepDef } from '../../components/step-list.js';
 import type { RekeyStep } from '../../store/rekey-slice.js';
 import { appStore, useApp } from '../../store/use-app.js';
 import { HandoutStep } from '../handout/handout-step.js';
+import { RekeyBackupPanel } from './rekey-backup.js';
 import { RekeyPlan } from './rekey-plan.js';
 import { RekeyQuorum } from './rekey-quorum.js';
 
@@ -35,6 +37,7 @@ export function RekeyScreen() {
   const verdict = useApp((s) => s.rekeyVerdict);
   const error = useApp((s) => s.rekeyError);
   const busy = useApp((s) => s.rekeyBusy);
+  const backup = useApp((s) => s.rekeyBackup);
   const refresh = useApp((st) => st.refreshStatus);
   const loadRekey = useApp((st) => st.loadRekey);
   const showShare = useApp((st) => st.showRekeyShare);
@@ -70,6 +73,7 @@ export function RekeyScreen() {
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
       ) : <Verdict text={verdict} />}
+      {step === 'done' && backup ? <RekeyBackupPanel /> : null}
       <ErrorBox error={error} />
       {nonce !== '' && step !== 'done' ? (
         <div className="actions">

@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'scripts/**', '*.config.*'],
+    files: ['test/**', 'build/scripts/**', '*.config.*'],
     rules: { 'no-console': 'off' },
   },
   {

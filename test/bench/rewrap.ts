@@ -6,7 +6,7 @@
  *   barrier — Barrier.put of 4 KiB records, 500 per transaction;
  *   rewrap  — the rewrap job (decrypt + re-encrypt + update, cursor persisted per batch of 500)
  *             over every record after a rotation, started and awaited in-process.
- * Run: `npx tsc -p tsconfig.build.json && node out/test/bench/rewrap.js [records]` (default 20000).
+ * Run: `npx tsc -p electron/tsconfig.build.json && node out/test/bench/rewrap.js [records]` (default 20000).
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const script = fileURLToPath(new URL('../../../scripts/check-electron.mjs', import.meta.url));
+const script = fileURLToPath(new URL('../../../build/scripts/check-electron.mjs', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'symbolon-eneg-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

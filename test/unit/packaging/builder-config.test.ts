@@ -40,7 +40,7 @@ interface Config {
 
 let config: Config;
 beforeAll(async () => {
-  config = (await getConfig(root, null, null)) as unknown as Config;
+  config = (await getConfig(root, join(root, 'build', 'electron-builder.yml'), null)) as unknown as Config;
 });
 
 describe('electron-builder configuration', () => {

@@ -16,7 +16,7 @@
  * Idempotent and quiet: the copy starts with a header naming the version, so a second run with
  * the same version does nothing. On any failure it prints ONE warning and exits 0 (an install must
  * not fail over types); `npm run typecheck` then fails with "Cannot find module 'electron'",
- * and running this script again by hand (`node scripts/electron-types.mjs`) says why.
+ * and running this script again by hand (`node build/scripts/electron-types.mjs`) says why.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const target = join(root, 'node_modules', '.cache', 'symbolon', 'electron.d.ts');
 const installed = join(root, 'node_modules', 'electron');
 
@@ -39,7 +39,7 @@ function lockedElectron() {
 }
 
 function header(version) {
-  return `// electron@${version} type declarations, copied by scripts/electron-types.mjs; do not edit.\n`;
+  return `// electron@${version} type declarations, copied by build/scripts/electron-types.mjs; do not edit.\n`;
 }
 
 function isCurrent(version) {
@@ -120,5 +120,5 @@ try {
   main();
 } catch (error) {
   console.warn(`symbolon: could not fetch Electron's type declarations (${error instanceof Error ? error.message : String(error)}); ` +
-    '`npm run typecheck` will fail until `node scripts/electron-types.mjs` succeeds on a machine that can reach the npm registry.');
+    '`npm run typecheck` will fail until `node build/scripts/electron-types.mjs` succeeds on a machine that can reach the npm registry.');
 }

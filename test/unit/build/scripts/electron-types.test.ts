@@ -1,5 +1,5 @@
 /**
- * scripts/electron-types.mjs (postinstall): puts electron.d.ts where tsconfig.json reads it.
+ * build/scripts/electron-types.mjs (postinstall): puts electron.d.ts where tsconfig.json reads it.
  * Run in a scratch project so the real node_modules is untouched; the registry path (npm pack)
  * is not exercised here because tests must run offline.
  */
@@ -10,15 +10,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const script = fileURLToPath(new URL('../../../scripts/electron-types.mjs', import.meta.url));
+const script = fileURLToPath(new URL('../../../../build/scripts/electron-types.mjs', import.meta.url));
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'symbolon-types-'));
   dirs.push(dir);
-  mkdirSync(join(dir, 'scripts'));
-  copyFileSync(script, join(dir, 'scripts', 'electron-types.mjs'));
+  mkdirSync(join(dir, 'build', 'scripts'), { recursive: true });
+  copyFileSync(script, join(dir, 'build', 'scripts', 'electron-types.mjs'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -26,7 +26,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-const run = (dir: string) => spawnSync(process.execPath, [join(dir, 'scripts', 'electron-types.mjs')], { encoding: 'utf8', env: { ...process.env, npm_execpath: '' } });
+const run = (dir: string) => spawnSync(process.execPath, [join(dir, 'build', 'scripts', 'electron-types.mjs')], { encoding: 'utf8', env: { ...process.env, npm_execpath: '' } });
 const target = (dir: string) => join(dir, 'node_modules', '.cache', 'symbolon', 'electron.d.ts');
 
 describe('electron-types postinstall', () => {
@@ -54,7 +54,7 @@ describe('electron-types postinstall', () => {
       'package-lock.json': '{}',
       'node_modules/electron/package.json': JSON.stringify({ version: '46.0.0' }),
       'node_modules/electron/electron.d.ts': 'declare module "electron" {}\n',
-      'node_modules/.cache/symbolon/electron.d.ts': '// electron@45.4.1 type declarations, copied by scripts/electron-types.mjs; do not edit.\nold\n',
+      'node_modules/.cache/symbolon/electron.d.ts': '// electron@45.4.1 type declarations, copied by build/scripts/electron-types.mjs; do not edit.\nold\n',
     });
     expect(run(dir).status).toBe(0);
     expect(readFileSync(target(dir), 'utf8')).toMatch(/^\/\/ electron@46\.0\.0 /);

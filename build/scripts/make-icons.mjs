@@ -5,13 +5,13 @@
  * PNG-compressed entries 16–256 px, the ICO format Windows Vista and later read).
  *
  * Uses headless Chromium through playwright-core (already a dev dependency; no ImageMagick
- * needed). Run after editing the SVG: `node scripts/make-icons.mjs [path/to/chromium]`.
+ * needed). Run after editing the SVG: `node build/scripts/make-icons.mjs [path/to/chromium]`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const build = fileURLToPath(new URL('../build/', import.meta.url));
+const build = fileURLToPath(new URL('../', import.meta.url));
 const svg = readFileSync(build + 'icon.svg', 'utf8');
 const executablePath = process.argv[2] ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { ErrorBox } from '../../components/error-box.js';
 import { StepList } from '../../components/step-list.js';
 import { toJsonLines } from '../../lib/audit-types.js';
+import { offerDownload } from '../../lib/download.js';
 import { useApp } from '../../store/use-app.js';
 import { AuditTable } from './audit-table.js';
 
@@ -14,15 +15,6 @@ const STEPS = [
   { id: 'verify', label: 'Verify the chain' },
   { id: 'export', label: 'Export' },
 ] as const;
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function AuditScreen() {
   const entries = useApp((s) => s.auditEntries);
@@ -49,7 +41,7 @@ export function AuditScreen() {
         <button type="button" onClick={() => void load()} disabled={busy || !signedIn}>Reload transcript</button>
         <button type="button" onClick={() => void verify()} disabled={busy || !signedIn || availability === 'missing'}>Verify chain</button>
         <button type="button" disabled={entries.length === 0}
-          onClick={() => download(`symbolon-audit-${keyringId || 'keyring'}.jsonl`, toJsonLines(entries))}>Export (JSON Lines)</button>
+          onClick={() => offerDownload(`symbolon-audit-${keyringId || 'keyring'}.jsonl`, toJsonLines(entries), 'application/jsonl')}>Export (JSON Lines)</button>
       </div>
       {verification ? (
         <p role="status" className={verification.valid ? 'verdict ok' : 'error-box'}>

@@ -6,6 +6,7 @@
  *   Chromium and Electron). Without a dialog there is no plain-share file: a browser download
  *   could land in a default folder nobody chose.
  */
+import { offerDownload } from '../../lib/download.js';
 
 interface SaveFilePickerOptions {
   suggestedName: string;
@@ -23,16 +24,7 @@ export function downloadArmored(name: string, armored: string): void {
   if (typeof armored !== 'string' || !armored.includes('-----BEGIN PGP MESSAGE-----')) {
     throw new TypeError('only an ASCII-armored PGP message is offered as a download');
   }
-  const url = URL.createObjectURL(new Blob([armored], { type: 'application/pgp-encrypted' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has started the download; the Blob is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  offerDownload(name, armored, 'application/pgp-encrypted');
 }
 
 function savePicker(): ShowSaveFilePicker | null {

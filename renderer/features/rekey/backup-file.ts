@@ -3,19 +3,11 @@
  * (handout/file-export.ts) this is fine only because every share in it is a PGP message: only
  * the custodians' private keys can read it, wherever the browser puts the file.
  */
+import { offerDownload } from '../../lib/download.js';
 
 /** Offers `text` (the backup JSON) as a download named `name`. */
 export function downloadBackupJson(name: string, text: string): void {
   if (typeof name !== 'string' || !name.endsWith('.json')) throw new TypeError('name must be a .json file name');
   if (typeof text !== 'string' || text === '') throw new TypeError('text must be a non-empty string');
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has started the download; the Blob is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  offerDownload(name, text, 'application/json');
 }

@@ -130,3 +130,21 @@ export async function initAndUnseal(server: { base: string }, shares = 3, thresh
   }
   return init.body;
 }
+
+/**
+ * A served, initialized 1-of-1, unsealed keyring on a fresh temporary file, for a test file's
+ * `beforeAll`; `stop` seals it, ends the process and removes the file.
+ */
+export async function serveUnsealedKeyring(): Promise<{ server: ServeProcess; root: string; stop: () => Promise<void> }> {
+  const dir = tempDir();
+  const server = await startServe({ dataPath: `${dir.dir}/keyring.db` });
+  const root = (await initAndUnseal(server, 1, 1)).root_token;
+  return {
+    server,
+    root,
+    stop: async () => {
+      await server.stop();
+      dir.remove();
+    },
+  };
+}

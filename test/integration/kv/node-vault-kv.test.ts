@@ -8,36 +8,23 @@
  */
 import NodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
+import { failure as failed } from '../../helpers/node-vault.js';
+import { serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
-
-interface ApiError extends Error {
-  response: { statusCode: number; body: { errors?: string[]; data?: { metadata?: { deletion_time: string } } } };
-}
 
 let server: ServeProcess;
 let root: string;
-const dir = tempDir();
 
 const client = () => NodeVault({ endpoint: server.url, token: root, noCustomHTTPVerbs: true });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the request to fail');
-}
+/** node-vault's error, with the body KV answers (metadata of a deleted version). */
+const failure = (promise: Promise<unknown>) => failed<{ errors?: string[]; data?: { metadata?: { deletion_time: string } } }>(promise);
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  server = await startServe({ dataPath: `${dir.dir}/keyring.db` });
-  root = (await initAndUnseal(server, 1, 1)).root_token;
+  ({ server, root, stop } = await serveUnsealedKeyring());
 });
-afterAll(async () => {
-  await server.stop();
-  dir.remove();
-});
+afterAll(() => stop());
 
 describe('node-vault: KV version 2, rotate, audit', () => {
   it('writes and reads a secret, with versions and check-and-set', async () => {

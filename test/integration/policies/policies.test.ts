@@ -6,7 +6,7 @@
  * `permission denied` naming what is missing; sudo paths need sudo; deny wins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
+import { api, serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 
 interface Envelope {
@@ -20,7 +20,6 @@ interface Envelope {
 
 let server: ServeProcess;
 let root: string;
-const dir = tempDir();
 
 const doc = (paths: Record<string, string[]>) => ({ path: Object.fromEntries(Object.entries(paths).map(([p, c]) => [p, { capabilities: c }])) });
 
@@ -30,14 +29,11 @@ async function tokenWith(...policies: string[]): Promise<string> {
   return (r.body.auth as { client_token: string }).client_token;
 }
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  server = await startServe({ dataPath: `${dir.dir}/keyring.db` });
-  root = (await initAndUnseal(server, 1, 1)).root_token;
+  ({ server, root, stop } = await serveUnsealedKeyring());
 });
-afterAll(async () => {
-  await server.stop();
-  dir.remove();
-});
+afterAll(() => stop());
 
 describe('policy CRUD', () => {
   it('stores a JSON policy given as a string in `policy` and reads it back unchanged at both addresses', async () => {

@@ -7,36 +7,20 @@
  */
 import NodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
+import { failure } from '../../helpers/node-vault.js';
+import { serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
-
-interface ApiError extends Error {
-  response: { statusCode: number; body: { errors?: string[] } };
-}
 
 let server: ServeProcess;
 let root: string;
-const dir = tempDir();
 
 const client = (token?: string) => NodeVault({ endpoint: server.url, ...(token ? { token } : {}) });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ApiError;
-  }
-  throw new Error('expected the request to fail');
-}
-
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  server = await startServe({ dataPath: `${dir.dir}/keyring.db` });
-  root = (await initAndUnseal(server, 1, 1)).root_token;
+  ({ server, root, stop } = await serveUnsealedKeyring());
 });
-afterAll(async () => {
-  await server.stop();
-  dir.remove();
-});
+afterAll(() => stop());
 
 describe('node-vault against symbolon serve', () => {
   it('writes, reads and lists a JSON policy', async () => {

@@ -5,7 +5,7 @@
  * old token dead), TTL expiry, and what is never wrapped (raw endpoints, errors, 204s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
+import { api, serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 
 interface WrapInfo {
@@ -30,7 +30,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let server: ServeProcess;
 let root: string;
-const dir = tempDir();
 
 async function wrap(data: Record<string, unknown>, ttl = '5m', token = root): Promise<WrapInfo> {
   const r = await api<Envelope>(server, 'POST', 'sys/wrapping/wrap', { token, body: data, headers: { 'X-Vault-Wrap-TTL': ttl } });
@@ -38,14 +37,11 @@ async function wrap(data: Record<string, unknown>, ttl = '5m', token = root): Pr
   return r.body.wrap_info as WrapInfo;
 }
 
+let stop: () => Promise<void>;
 beforeAll(async () => {
-  server = await startServe({ dataPath: `${dir.dir}/keyring.db` });
-  root = (await initAndUnseal(server, 1, 1)).root_token;
+  ({ server, root, stop } = await serveUnsealedKeyring());
 });
-afterAll(async () => {
-  await server.stop();
-  dir.remove();
-});
+afterAll(() => stop());
 
 describe('sys/wrapping/wrap and unwrap', () => {
   it('wraps the body under a single-use token with wrap_info and data null', async () => {

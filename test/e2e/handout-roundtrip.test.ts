@@ -15,7 +15,7 @@ import { safeNamePart } from '../../renderer/features/handout/handout-filename.j
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
 import { GnuPG } from '../integration/pgp/gnupg.js';
-import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, rasterise, zbarDecode } from '../integration/handout/tools.js';
+import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
 import type { InitAnswer } from '../integration/handout/tools.js';
 
 const NAMES = ['Ana', 'Ben', 'Chloé', 'Dev', 'Eve'];
@@ -53,9 +53,13 @@ async function unsealWith(server: ServeProcess, keys: string[]): Promise<Record<
   return last;
 }
 
-/** Console errors and page errors (CSP violations show up here); API 4xx answers are expected. */
+/**
+ * Console errors and page errors (CSP violations show up here); API 4xx answers are expected.
+ * Print requests are recorded, and the test prints the same print view itself (recordPrintRequests).
+ */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
+  await recordPrintRequests(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text()); });
@@ -80,6 +84,10 @@ describe('printed handouts', () => {
       await page.getByRole('button', { name: `Show ${name}’s share` }).click();
       await page.getByRole('button', { name: `Print handout for ${name}` }).click();
       await expect.poll(() => nextButton(page, i, 'All shares handed out').isDisabled()).toBe(true);
+      // One print request per click, made while the print view held this custodian's handout only.
+      const requested = await printRequests(page);
+      expect(requested).toHaveLength(i + 1);
+      expect(requested[i]).toContain(`Share ${i + 1} for ${name}`);
 
       const pdf = join(tmp.dir, `handout-${i + 1}.pdf`);
       await page.pdf({ path: pdf, format: 'A4' });
@@ -139,6 +147,42 @@ describe('printed handouts', () => {
     await page.close();
   });
 
+  it("opens the browser's own print dialog once per click and the ceremony goes on afterwards", async () => {
+    // No recorder here: the real window.print(), counted on its way through.
+    const server = await serve('browser-print');
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.addInitScript({ content: `(() => {
+      const counts = { print: 0, beforeprint: 0 };
+      Object.defineProperty(window, '__printCounts', { value: counts });
+      const print = window.print.bind(window);
+      window.print = () => { counts.print += 1; print(); };
+      window.addEventListener('beforeprint', () => { counts.beforeprint += 1; });
+    })();` });
+    const counts = async () => (await page.evaluate('({ ...window.__printCounts })')) as { print: number; beforeprint: number };
+    const names = ['Ana', 'Ben', 'Chloé'];
+    const init = await initThroughUi(page, server.url, names, 2);
+    // Headless Chromium has no dialog to close: its print job stays open for the page's life (a
+    // second print() opens nothing), so one custodian prints here; the others read back by hand.
+    for (const [i, name] of names.entries()) {
+      await page.getByRole('button', { name: `Show ${name}’s share` }).click();
+      if (i === 0) {
+        await page.getByRole('button', { name: `Print handout for ${name}` }).click();
+        await expect.poll(counts).toEqual({ print: 1, beforeprint: 1 });
+      }
+      // The page still answers: the read-back and the next custodian work after the print request.
+      await page.getByLabel('Share as read from the printout').fill(shareText(init, i));
+      await page.getByRole('button', { name: 'Check read-back' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `The keyring confirms it: share ${i + 1} (${name})` }).count()).toBe(1);
+      await page.getByRole('button', { name: i === names.length - 1 ? 'All shares handed out' : 'Show next custodian' }).click();
+    }
+    await expect.poll(() => page.getByRole('button', { name: 'Finish ceremony' }).isVisible()).toBe(true);
+    expect(await counts()).toEqual({ print: 1, beforeprint: 1 });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('exports .asc files that gpg decrypts into shares that unseal the keyring', async () => {
     const server = await serve('pgp');
     const gpg = new GnuPG();
@@ -165,6 +209,7 @@ describe('printed handouts', () => {
           const qr = armoredQr(issued);
           expect(qr).not.toBeNull();
           await page.getByRole('button', { name: `Print handout for ${name}` }).click();
+          await expect.poll(async () => (await printRequests(page)).length).toBe(1);
           const pdf = join(tmp.dir, 'pgp-handout.pdf');
           await page.pdf({ path: pdf, format: 'A4' });
           expect(pdfPageCount(pdf)).toBe(1);

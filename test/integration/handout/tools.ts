@@ -117,3 +117,24 @@ export interface InitAnswer {
   root_token: string;
   shares: { index: number; custodian: string; fingerprint: string | null; text: string | null; pgp_armored: string | null }[];
 }
+
+/**
+ * Observes the page's print requests instead of letting headless Chromium open a print job.
+ * Headless Chromium (156 and later) keeps a `window.print()` job open with no dialog to close, so
+ * the test's own `page.pdf()` would be refused ("Page is already being printed"). Each request
+ * records the print view's text at that instant (what the dialog would have printed); the test
+ * then prints the same view with `page.pdf()`, which lays it out with the same print media rules.
+ * Call before the page loads (it is an init script).
+ */
+export async function recordPrintRequests(page: Page): Promise<void> {
+  await page.addInitScript({ content: `(() => {
+    const requests = [];
+    Object.defineProperty(window, '__printRequests', { value: requests });
+    window.print = () => { requests.push(document.querySelector('.handout-print')?.textContent ?? ''); };
+  })();` });
+}
+
+/** The print view's text at each `window.print()` call so far (see recordPrintRequests). */
+export async function printRequests(page: Page): Promise<string[]> {
+  return (await page.evaluate('[...(window.__printRequests ?? [])]')) as string[];
+}

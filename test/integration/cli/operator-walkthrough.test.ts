@@ -1,5 +1,5 @@
 /**
- * Issue 4, "Done when", tried as a new user would, through the real interface only (the compiled
+ * An operator's first day, tried as a new user would, through the real interface only (the compiled
  * `symbolon serve` on a real keyring file, HTTP, and the `symbolon audit` CLI):
  *  1. the operator initializes 2-of-3, unseals, writes a policy and gives a script a limited token;
  *  2. the script stores secrets in KV (and is refused outside its path);
@@ -19,12 +19,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Barrier, KEYRING_PATH } from '../../electron/core/barrier/barrier.js';
-import { gcmEncrypt } from '../../electron/core/crypto/aes-gcm.js';
-import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
-import { CLI, api, startServe, tempDir } from '../helpers/serve.js';
-import type { InitResponse, ServeProcess } from '../helpers/serve.js';
-import { unsealedCore } from '../helpers/unsealed-core.js';
+import { Barrier, KEYRING_PATH } from '../../../electron/core/barrier/barrier.js';
+import { gcmEncrypt } from '../../../electron/core/crypto/aes-gcm.js';
+import { inTransaction, openDatabase } from '../../../electron/core/storage/database.js';
+import { CLI, api, startServe, tempDir } from '../../helpers/serve.js';
+import type { InitResponse, ServeProcess } from '../../helpers/serve.js';
+import { unsealedCore } from '../../helpers/unsealed-core.js';
 
 const RECORDS = 200;
 const VALUE_BYTES = 4096;

@@ -93,14 +93,18 @@ export function createFakeElectron(options: FakeOptions = {}) {
   }
 
   const record = (name: string) => () => void calls.push(name);
+  // Chromium starts the dictionary download on the first read of defaultSession: the spellchecker
+  // calls are marked " (later tick)" when they come after that read's synchronous tick.
+  let firstReadTick: 'none' | 'open' | 'closed' = 'none';
+  const tick = () => (firstReadTick === 'open' ? '' : ' (later tick)');
   const defaultSession = {
     webRequest: { onBeforeRequest: (handler: Listener) => { calls.push('onBeforeRequest'); sessionHandlers.set('beforeRequest', handler); } },
     setPermissionRequestHandler: (handler: Listener) => { calls.push('setPermissionRequestHandler'); sessionHandlers.set('request', handler); },
     setPermissionCheckHandler: (handler: Listener) => { calls.push('setPermissionCheckHandler'); sessionHandlers.set('check', handler); },
     setDevicePermissionHandler: (handler: Listener) => { calls.push('setDevicePermissionHandler'); sessionHandlers.set('device', handler); },
     setSpellCheckerEnabled: (enabled: boolean) => void calls.push(`setSpellCheckerEnabled ${enabled}`),
-    setSpellCheckerLanguages: (languages: string[]) => void calls.push(`setSpellCheckerLanguages [${languages.join()}]`),
-    setSpellCheckerDictionaryDownloadURL: (url: string) => void calls.push(`setSpellCheckerDictionaryDownloadURL ${url}`),
+    setSpellCheckerLanguages: (languages: string[]) => void calls.push(`setSpellCheckerLanguages [${languages.join()}]${tick()}`),
+    setSpellCheckerDictionaryDownloadURL: (url: string) => void calls.push(`setSpellCheckerDictionaryDownloadURL ${url}${tick()}`),
     on: (event: string, listener: Listener) => { calls.push(`session.on ${event}`); sessionListeners.set(event, listener); },
   };
 
@@ -130,6 +134,10 @@ export function createFakeElectron(options: FakeOptions = {}) {
     session: {
       get defaultSession() {
         calls.push('read defaultSession');
+        if (firstReadTick === 'none') {
+          firstReadTick = 'open';
+          queueMicrotask(() => (firstReadTick = 'closed'));
+        }
         return defaultSession;
       },
     },

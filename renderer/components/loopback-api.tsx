@@ -45,7 +45,9 @@ export function LoopbackApiNotice({ status, onToggle }: { status: LoopbackApiSta
   );
 }
 
-export function LoopbackApi({ control = selectLoopbackApi() }: { control?: LoopbackApiControl | null }) {
+export function LoopbackApi() {
+  // Looked up once: a new control object per render would re-run the effect and ask forever.
+  const [control] = useState<LoopbackApiControl | null>(selectLoopbackApi);
   const [status, setStatus] = useState<LoopbackApiStatus | null>(null);
   useEffect(() => {
     let live = true;

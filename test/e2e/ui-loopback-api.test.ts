@@ -12,6 +12,7 @@ import { startServe } from './helpers/serve.js';
 
 const FAKE_PRELOAD = `
   window.__setCalls = [];
+  window.__statusCalls = 0;
   let status = { state: 'port-taken', port: 8200, enabledAtNextStart: true };
   window.symbolon = {
     request: async (req) => {
@@ -21,7 +22,7 @@ const FAKE_PRELOAD = `
       const text = await response.text();
       return { status: response.status, body: text === '' ? null : JSON.parse(text) };
     },
-    loopbackApiStatus: async () => status,
+    loopbackApiStatus: async () => { window.__statusCalls += 1; return status; },
     setLoopbackApi: async (req) => { window.__setCalls.push(req); status = { ...status, enabledAtNextStart: req.enabled }; return status; },
   };`;
 
@@ -53,6 +54,8 @@ describe('loopback API notice in the header', () => {
     await page.getByRole('button', { name: 'Turn off at next start' }).click();
     await page.getByRole('button', { name: 'Turn on at next start' }).waitFor({ timeout: 30_000 });
     expect(await page.evaluate('window.__setCalls')).toEqual([{ enabled: false }]);
+    // Asked once per page, not on every render.
+    expect(await page.evaluate('window.__statusCalls')).toBe(1);
     expect(await notice.textContent()).toContain('off from the next start');
     expect(ui.problems).toEqual([]);
   });

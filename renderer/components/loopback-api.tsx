@@ -18,7 +18,7 @@ function summary(status: LoopbackApiStatus): string {
   }
 }
 
-export function LoopbackApiNotice({ status, onToggle }: { status: LoopbackApiStatus; onToggle: () => void }) {
+function LoopbackApiNotice({ status, onToggle }: { status: LoopbackApiStatus; onToggle: () => void }) {
   const address = `http://127.0.0.1:${status.port}`;
   const change = status.enabledAtNextStart !== (status.state !== 'off');
   return (

@@ -10,10 +10,10 @@ import { openBrowser } from './helpers/browser.js';
 import type { Served } from './helpers/serve.js';
 import { startServe } from './helpers/serve.js';
 
-const FAKE_PRELOAD = `
+const fakePreload = (initial: object) => `
   window.__setCalls = [];
   window.__statusCalls = 0;
-  let status = { state: 'port-taken', port: 8200, enabledAtNextStart: true };
+  let status = ${JSON.stringify(initial)};
   window.symbolon = {
     request: async (req) => {
       const headers = { ...(req.headers || {}) };
@@ -40,7 +40,7 @@ afterAll(async () => {
 describe('loopback API notice in the header', () => {
   it('alerts that scripts would reach another program when port 8200 is taken, and takes the operator\'s switch', async () => {
     const { page } = ui;
-    await page.addInitScript({ content: FAKE_PRELOAD });
+    await page.addInitScript({ content: fakePreload({ state: 'port-taken', port: 8200, enabledAtNextStart: true }) });
     await page.goto(`${served.url}/ui/#/status`);
     const alert = page.getByRole('alert').filter({ hasText: 'Port 8200 is taken by another program' });
     await alert.waitFor({ timeout: 30_000 });
@@ -58,5 +58,17 @@ describe('loopback API notice in the header', () => {
     expect(await page.evaluate('window.__statusCalls')).toBe(1);
     expect(await notice.textContent()).toContain('off from the next start');
     expect(ui.problems).toEqual([]);
+  });
+
+  it('shows where scripts reach Symbolon when it listens, with no alert', async () => {
+    const page = await ui.browser.newPage();
+    await page.addInitScript({ content: fakePreload({ state: 'listening', port: 8200, url: 'http://127.0.0.1:8200', enabledAtNextStart: true }) });
+    await page.goto(`${served.url}/ui/#/status`);
+    const notice = page.getByLabel('Loopback API');
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain('API for scripts: http://127.0.0.1:8200');
+    await page.getByText('Not initialized').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
   });
 });

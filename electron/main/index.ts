@@ -106,7 +106,8 @@ async function start(): Promise<void> {
 
   // After the window, so a port held by another program is said where the operator looks.
   const warning = listenerWarning(await listener.start());
-  if (warning !== null) await warn(trustedWindow, warning);
+  // The header shows the same alert, so a dialog that cannot be shown must not end the app.
+  if (warning !== null) await warn(trustedWindow, warning).catch(() => undefined);
 }
 
 /** Seals the keyring (persisting encryption counts) and closes the database; once. */

@@ -196,6 +196,6 @@ export function forwardingElectronModule(holder: { current: FakeElectron | null 
 
 /** Polls until `condition` holds; generous, for a loaded 2-core CI box. */
 export async function until(condition: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 1200 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }

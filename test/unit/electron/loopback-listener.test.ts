@@ -1,6 +1,7 @@
 /** The listener's states and what the operator is told about each. */
 import { describe, expect, it } from 'vitest';
 import { createLoopbackListener, listenerWarning } from '../../../electron/main/loopback-listener.js';
+import { LOOPBACK_API_STATUS_CHANNEL, SET_LOOPBACK_API_CHANNEL, parseSetLoopbackApiRequest } from '../../../shared/ipc-schema.js';
 
 const failing = (error: Error) => async () => { throw error; };
 
@@ -48,5 +49,11 @@ describe('loopback listener', () => {
     expect(listenerWarning({ state: 'failed', port: 8200, message: 'EACCES', enabledAtNextStart: true })?.detail).toMatch(/^EACCES/);
     expect(listenerWarning({ state: 'listening', port: 8200, url: 'http://127.0.0.1:8200', enabledAtNextStart: true })).toBeNull();
     expect(listenerWarning({ state: 'off', port: 8200, enabledAtNextStart: false })).toBeNull();
+  });
+
+  it('has schema-derived channels and accepts only a boolean setting', () => {
+    expect([LOOPBACK_API_STATUS_CHANNEL, SET_LOOPBACK_API_CHANNEL]).toEqual(['symbolon:loopback-api-status', 'symbolon:set-loopback-api']);
+    expect(parseSetLoopbackApiRequest({ enabled: false, extra: 1 })).toEqual({ enabled: false });
+    for (const bad of [null, [], {}, { enabled: 'false' }, { enabled: 0 }]) expect(() => parseSetLoopbackApiRequest(bad)).toThrow(TypeError);
   });
 });

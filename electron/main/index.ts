@@ -58,7 +58,7 @@ if (refused.length > 0) {
     start().catch((error: unknown) => {
       dialog.showErrorBox('Symbolon could not start', error instanceof Error ? error.message : String(error));
       // app.exit skips 'will-quit': seal and close a keyring that was already opened first.
-      void closeServer().finally(() => app.exit(1));
+      void closeServer().catch(() => undefined).then(() => app.exit(1));
     });
   }
 }

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactElement } from 'react';
 import { AppNav } from './components/app-nav.js';
+import { LoopbackApi } from './components/loopback-api.js';
 import { AuditScreen } from './features/audit/audit-screen.js';
 import { GenerateRootScreen } from './features/generate-root/generate-root-screen.js';
 import { InitScreen } from './features/init/init-screen.js';
@@ -73,6 +74,7 @@ export function App() {
       <header className="app-header">
         <h1>Symbolon</h1>
         <StateBadge />
+        <LoopbackApi />
       </header>
       <AppNav current={route} />
       <IdleNotice />

@@ -45,11 +45,36 @@ export interface PrintToPdfResponse {
   path?: string;
 }
 
+/**
+ * The desktop app's loopback API listener (`VAULT_ADDR` for scripts on the laptop):
+ * - `listening`: scripts reach Symbolon at `url`;
+ * - `off`: the operator turned the listener off;
+ * - `port-taken`: another program holds `port`, so a script using it reaches THAT program;
+ * - `failed`: it could not listen for another reason, named in `message`.
+ */
+export interface LoopbackApiStatus {
+  state: 'listening' | 'off' | 'port-taken' | 'failed';
+  port: number;
+  url?: string;
+  message?: string;
+  /** The operator's setting; a change takes effect at the next start. */
+  enabledAtNextStart: boolean;
+}
+
+/** Turns the listener on or off from the next start. */
+export interface SetLoopbackApiRequest {
+  enabled: boolean;
+}
+
 /** The functions the preload exposes as `window.symbolon`. */
 export interface SymbolonBridge {
   request(req: SymbolonRequest): Promise<SymbolonResponse>;
   /** Electron only: prints the calling page to a PDF the operator saves. Headless uses `window.print()`. */
   printToPdf?(req: PrintToPdfRequest): Promise<PrintToPdfResponse>;
+  /** Electron only: resolves once the listener has started (or was not started). */
+  loopbackApiStatus?(): Promise<LoopbackApiStatus>;
+  /** Electron only. */
+  setLoopbackApi?(req: SetLoopbackApiRequest): Promise<LoopbackApiStatus>;
 }
 
 /** Marker for a renderer → main call that answers (`ipcRenderer.invoke` / `ipcMain.handle`). */
@@ -65,14 +90,16 @@ function invoke<Req, Res>(): Invoke<Req, Res> {
 }
 
 /**
- * Every IPC call, grouped. The API is the only door to the core: `request`. The one other call,
- * `print-to-pdf`, touches no keyring state; it asks the main process to print the sender's own
- * page and save it where the operator chooses.
+ * Every IPC call, grouped. The API is the only door to the core: `request`. The other calls
+ * touch no keyring state: `print-to-pdf` prints the sender's own page and saves it where the
+ * operator chooses; the loopback-API pair reports the listener and stores the operator's setting.
  */
 export const ipcSchema = {
   symbolon: {
     request: invoke<SymbolonRequest, SymbolonResponse>(),
     'print-to-pdf': invoke<PrintToPdfRequest, PrintToPdfResponse>(),
+    'loopback-api-status': invoke<undefined, LoopbackApiStatus>(),
+    'set-loopback-api': invoke<SetLoopbackApiRequest, LoopbackApiStatus>(),
   },
 } as const;
 
@@ -86,6 +113,18 @@ export function channelName<G extends keyof Schema, C extends keyof Schema[G] & 
 export const REQUEST_CHANNEL = channelName('symbolon', 'request');
 /** `symbolon:print-to-pdf`. */
 export const PRINT_TO_PDF_CHANNEL = channelName('symbolon', 'print-to-pdf');
+/** `symbolon:loopback-api-status`. */
+export const LOOPBACK_API_STATUS_CHANNEL = channelName('symbolon', 'loopback-api-status');
+/** `symbolon:set-loopback-api`. */
+export const SET_LOOPBACK_API_CHANNEL = channelName('symbolon', 'set-loopback-api');
+
+/** Checks an untrusted `set-loopback-api` payload. */
+export function parseSetLoopbackApiRequest(value: unknown): SetLoopbackApiRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('set-loopback-api request must be an object');
+  const { enabled } = value as Record<string, unknown>;
+  if (typeof enabled !== 'boolean') throw new TypeError('set-loopback-api request.enabled must be a boolean');
+  return { enabled };
+}
 
 /** Longest suggested file name accepted from the renderer. */
 const MAX_TITLE_LENGTH = 120;

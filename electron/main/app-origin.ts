@@ -3,8 +3,10 @@
  *
  * The UI is served from the privileged custom scheme `app://symbolon/` (DESIGN.md "Electron
  * hardening": never `file://`, never http). Everything else the renderer tries to fetch is
- * cancelled, so these predicates are the whole network policy; they are pure so the policy is
- * unit-tested without Electron.
+ * cancelled, so these predicates are the renderer's request policy; they are pure so the policy
+ * is unit-tested without Electron. They are the whole network policy only together with
+ * network-lockdown.ts (every host name unresolvable, no spellchecker download, no WebRTC UDP),
+ * which closes the paths Chromium opens without a renderer request `webRequest` could see.
  */
 
 export const APP_SCHEME = 'app';

@@ -23,7 +23,7 @@ export interface BridgeDeps {
 /** Thrown to the caller (the invoke rejects) when the sender is not our UI; nothing is run. */
 export class UntrustedSenderError extends Error {
   constructor() {
-    super('symbolon:request refused: the sender is not the Symbolon window');
+    super('IPC call refused: the sender is not the Symbolon window');
     this.name = 'UntrustedSenderError';
   }
 }

@@ -4,6 +4,10 @@
  * written unless the operator picks a file in the native save dialog (a handout carries a share:
  * it goes to disk only when asked). The PDF bytes are zeroed after writing, best effort.
  *
+ * The dialog's overwrite prompt only covers the name the operator typed. When `.pdf` has to be
+ * appended, the resulting file was never confirmed, so it is created exclusively: if it already
+ * exists the dialog is shown again on that exact name, where the prompt applies.
+ *
  * Delegates (dialog, file writer) keep it testable without Electron.
  */
 import { PRINT_TO_PDF_CHANNEL, parsePrintToPdfRequest } from '../../shared/ipc-schema.js';
@@ -23,10 +27,27 @@ export interface PrintableWindowLike {
 
 export interface PrintDeps {
   readonly trustedWindow: () => PrintableWindowLike | null;
-  /** Shows the save dialog with a suggested file name; null when the operator cancels. */
-  readonly chooseSavePath: (suggestedName: string) => Promise<string | null>;
-  /** Writes owner-only (0600). */
-  readonly writeFile: (path: string, data: Uint8Array) => Promise<void>;
+  /**
+   * Shows the save dialog with a suggested file name, or a full path when asking again; null
+   * when the operator cancels.
+   */
+  readonly chooseSavePath: (suggested: string) => Promise<string | null>;
+  /**
+   * Writes owner-only (0600). With `exclusive` it must fail with code EEXIST rather than replace
+   * an existing file (`flag: 'wx'`).
+   */
+  readonly writeFile: (path: string, data: Uint8Array, options: { exclusive: boolean }) => Promise<void>;
+}
+
+/** How often the dialog is shown again for a name that already exists before giving up. */
+export const MAX_SAVE_ATTEMPTS = 3;
+
+/** Thrown when the operator keeps choosing names whose `.pdf` file already exists. */
+export class SaveRefusedError extends Error {
+  constructor() {
+    super('not saved: each chosen name already exists as a .pdf file the dialog did not ask about');
+    this.name = 'SaveRefusedError';
+  }
 }
 
 /** A title becomes a harmless file name: letters, digits, space, dot, dash, underscore. */
@@ -40,17 +61,32 @@ export function createPrintHandler(deps: PrintDeps): (event: SenderEventLike, pa
     const window = deps.trustedWindow();
     if (!isTrustedSender(event, window) || window === null) throw new UntrustedSenderError();
     const { title } = parsePrintToPdfRequest(payload);
-    const chosen = await deps.chooseSavePath(pdfFileName(title));
+    let chosen = await deps.chooseSavePath(pdfFileName(title));
     if (chosen === null) return { saved: false };
-    const path = /\.pdf$/i.test(chosen) ? chosen : `${chosen}.pdf`;
     const pdf = await window.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true });
     try {
-      await deps.writeFile(path, pdf);
+      for (let attempt = 1; ; attempt += 1) {
+        const confirmed = /\.pdf$/i.test(chosen);
+        const path = confirmed ? chosen : `${chosen}.pdf`;
+        try {
+          await deps.writeFile(path, pdf, { exclusive: !confirmed });
+          return { saved: true, path };
+        } catch (error) {
+          if (confirmed || !isAlreadyExists(error)) throw error;
+          if (attempt >= MAX_SAVE_ATTEMPTS) throw new SaveRefusedError();
+          // Ask about the very file that would be replaced; the dialog's prompt then applies.
+          chosen = await deps.chooseSavePath(path);
+          if (chosen === null) return { saved: false };
+        }
+      }
     } finally {
       pdf.fill(0);
     }
-    return { saved: true, path };
   };
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIST';
 }
 
 export function registerPrintToPdf(ipcMain: IpcMainLike, deps: PrintDeps): void {

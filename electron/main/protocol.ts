@@ -28,6 +28,9 @@ export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
+  // Links in the UI must not make Chromium resolve names ahead of a click (there is no click
+  // that leaves the app either; this keeps the resolver silent too).
+  'X-DNS-Prefetch-Control': 'off',
 };
 
 /**

@@ -9,7 +9,7 @@
  *
  * No other renderer file may call `fetch` or touch `window.symbolon`.
  */
-import type { PrintToPdfRequest, PrintToPdfResponse, RequestMethod, SymbolonBridge, SymbolonRequest, SymbolonResponse } from '../../shared/ipc-schema.js';
+import type { LoopbackApiStatus, PrintToPdfRequest, PrintToPdfResponse, RequestMethod, SymbolonBridge, SymbolonRequest, SymbolonResponse } from '../../shared/ipc-schema.js';
 
 export type TransportKind = 'ipc' | 'http';
 
@@ -46,6 +46,20 @@ export function selectPdfPrinter(env: TransportEnv = globalThis as TransportEnv)
   const bridge = env.symbolon;
   const print = isBridge(bridge) ? bridge.printToPdf : undefined;
   return typeof print === 'function' ? (req) => print.call(bridge, req) : null;
+}
+
+/** The desktop app's loopback API listener, as the header shows it. */
+export interface LoopbackApiControl {
+  status(): Promise<LoopbackApiStatus>;
+  setEnabled(enabled: boolean): Promise<LoopbackApiStatus>;
+}
+
+/** Electron's listener control, or null outside Electron (headless: this page came from the listener). */
+export function selectLoopbackApi(env: TransportEnv = globalThis as TransportEnv): LoopbackApiControl | null {
+  const bridge = env.symbolon;
+  if (!isBridge(bridge) || typeof bridge.loopbackApiStatus !== 'function' || typeof bridge.setLoopbackApi !== 'function') return null;
+  const { loopbackApiStatus, setLoopbackApi } = bridge;
+  return { status: () => loopbackApiStatus.call(bridge), setEnabled: (enabled) => setLoopbackApi.call(bridge, { enabled }) };
 }
 
 /** Picks the Electron bridge when the preload provided one, otherwise same-origin HTTP. */

@@ -55,9 +55,11 @@ describe('hardenContents', () => {
     type Listener = (event: { preventDefault(): void }) => void;
     const listeners = new Map<string, Listener>();
     let openHandler: () => { action: string } = () => ({ action: 'allow' });
+    let webrtc = 'default';
     const contents = {
       on: (event: string, listener: Listener) => listeners.set(event, listener),
       setWindowOpenHandler: (handler: () => { action: 'deny' }) => void (openHandler = handler),
+      setWebRTCIPHandlingPolicy: (policy: string) => void (webrtc = policy),
     } as ContentsLike;
     const scanPolicy = policy();
     hardenContents(contents, scanPolicy);
@@ -67,6 +69,8 @@ describe('hardenContents', () => {
       expect(prevented, name).toBe(true);
     }
     expect(openHandler()).toEqual({ action: 'deny' });
+    // STUN/TURN over UDP would bypass webRequest: only proxied UDP, and there is no proxy.
+    expect(webrtc).toBe('disable_non_proxied_udp');
     await scanPolicy.request('media', { isMainFrame: true, requestingUrl: 'app://symbolon/', mediaTypes: ['video'] });
     expect(scanPolicy.scanActive).toBe(true);
     listeners.get('did-navigate')?.({ preventDefault: () => undefined });

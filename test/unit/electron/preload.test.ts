@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { PRINT_TO_PDF_CHANNEL, REQUEST_CHANNEL } from '../../../shared/ipc-schema.js';
+import { LOOPBACK_API_STATUS_CHANNEL, PRINT_TO_PDF_CHANNEL, REQUEST_CHANNEL, SET_LOOPBACK_API_CHANNEL } from '../../../shared/ipc-schema.js';
 
 const source = readFileSync(fileURLToPath(new URL('../../../electron/preload/index.cts', import.meta.url)), 'utf8');
 
@@ -31,10 +31,10 @@ function runPreload() {
 }
 
 describe('preload', () => {
-  it('exposes exactly window.symbolon with request and printToPdf, and requires only electron', () => {
+  it('exposes exactly window.symbolon with request, printToPdf and the listener pair, and requires only electron', () => {
     const { exposed, required } = runPreload();
     expect([...exposed.keys()]).toEqual(['symbolon']);
-    expect(Object.keys(exposed.get('symbolon') ?? {}).sort()).toEqual(['printToPdf', 'request']);
+    expect(Object.keys(exposed.get('symbolon') ?? {}).sort()).toEqual(['loopbackApiStatus', 'printToPdf', 'request', 'setLoopbackApi']);
     expect(required).toEqual(['electron']);
   });
 
@@ -43,7 +43,10 @@ describe('preload', () => {
     const api = exposed.get('symbolon') ?? {};
     await api['request']?.({ method: 'GET', path: 'sys/health' });
     await api['printToPdf']?.({ title: 'Handout' });
-    expect(invoked).toEqual([[REQUEST_CHANNEL, { method: 'GET', path: 'sys/health' }], [PRINT_TO_PDF_CHANNEL, { title: 'Handout' }]]);
+    await api['loopbackApiStatus']?.(undefined);
+    await api['setLoopbackApi']?.({ enabled: false });
+    expect(invoked).toEqual([[REQUEST_CHANNEL, { method: 'GET', path: 'sys/health' }], [PRINT_TO_PDF_CHANNEL, { title: 'Handout' }],
+      [LOOPBACK_API_STATUS_CHANNEL, undefined], [SET_LOOPBACK_API_CHANNEL, { enabled: false }]]);
   });
 
   it('stays small enough to review at a glance', () => {

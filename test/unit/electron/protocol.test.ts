@@ -22,7 +22,8 @@ const get = (url: string, method = 'GET') => createAppProtocolHandler({ root })(
 
 describe('app://symbolon/ protocol', () => {
   it('is registered as a standard, secure scheme', () => {
-    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ scheme: 'app', privileges: { standard: true, secure: true } });
+    // Exact: bypassCSP, corsEnabled, allowServiceWorkers or codeCache must not creep in.
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } });
   });
 
   it('serves index.html at the root with the same CSP as headless mode', async () => {
@@ -31,6 +32,7 @@ describe('app://symbolon/ protocol', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(UI_CSP);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-dns-prefetch-control')).toBe('off');
     expect(await response.text()).toContain('<title>Symbolon</title>');
   });
 

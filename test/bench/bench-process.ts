@@ -20,10 +20,18 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Spawns `node script ...args` and waits for its "listening on http://…" line. */
-export async function spawnListening(script: string, args: readonly string[]): Promise<Child> {
+/** Where the command runs; `group` puts it in its own process group, stopped as a whole (npm → sh → node). */
+export interface SpawnOptions {
+  readonly command?: string;
+  readonly cwd?: string;
+  readonly group?: boolean;
+}
+
+/** Spawns `node script ...args` (or `command script ...args`) and waits for its "listening on http://…" line. */
+export async function spawnListening(script: string, args: readonly string[], options: SpawnOptions = {}): Promise<Child> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = options.group ?? false;
+  const child = spawn(options.command ?? process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: group, ...(options.cwd ? { cwd: options.cwd } : {}) });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
@@ -49,7 +57,10 @@ export async function spawnListening(script: string, args: readonly string[]): P
     url,
     startMs,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+        else child.kill('SIGTERM');
+      }
       await exited;
     },
   };

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { ok, round, spawnListening, spawnServe } from './bench-process.js';
+import { cpuSeconds, ok, round, spawnListening, spawnServe } from './bench-process.js';
 
 export interface ApiBenchOptions {
   readonly seconds: number;
@@ -25,6 +25,8 @@ export interface LoadFigures {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** Server CPU time per answered request (µs), null where /proc is missing. */
+  readonly cpuUsPerRequest: number | null;
 }
 
 export interface ApiBench {
@@ -32,12 +34,15 @@ export interface ApiBench {
   readonly endpoints: Record<string, { readonly symbolon: LoadFigures; readonly bare: LoadFigures; readonly ratio: number }>;
 }
 
-async function load(url: string, token: string | null, o: ApiBenchOptions): Promise<LoadFigures> {
+async function load(url: string, token: string | null, o: ApiBenchOptions, pid: number | undefined): Promise<LoadFigures> {
   const headers: Record<string, string> = token ? { 'X-Vault-Token': token } : {};
   // Warm-up by count, not time: enough for the JIT and the connection pool, cheap in --quick.
   await autocannon({ url, connections: o.connections, amount: 1000, headers });
+  const cpuBefore = cpuSeconds(pid);
   const r = await autocannon({ url, connections: o.connections, duration: o.seconds, headers });
-  return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const cpuAfter = cpuSeconds(pid);
+  const cpuUsPerRequest = cpuBefore === null || cpuAfter === null || r.requests.total === 0 ? null : round(((cpuAfter - cpuBefore) / r.requests.total) * 1e6, 1);
+  return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuUsPerRequest };
 }
 
 export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
@@ -63,8 +68,8 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
     try {
       const endpoints: ApiBench['endpoints'] = {};
       for (const [name, path] of Object.entries(paths)) {
-        const symbolon = await load(serve.url + path, token, o);
-        const baseline = await load(bare.url + path, null, o);
+        const symbolon = await load(serve.url + path, token, o, serve.child.pid);
+        const baseline = await load(bare.url + path, null, o, bare.child.pid);
         if (symbolon.non2xx + symbolon.errors > 0) throw new Error(`${name}: ${symbolon.non2xx} non-2xx answers and ${symbolon.errors} errors under load`);
         endpoints[name] = { symbolon, bare: baseline, ratio: round(symbolon.requestsPerSecond / baseline.requestsPerSecond, 2) };
       }

@@ -82,6 +82,26 @@ export function residentMemory(pid: number | undefined): { rssMiB: number; peakM
   }
 }
 
+/**
+ * CPU time (user + system, seconds) a process has used so far, from /proc (Linux); null
+ * elsewhere. CPU time per request is the figure least disturbed by other work on the machine:
+ * waiting for a core costs wall time, not CPU time.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export async function http(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
   const response = await fetch(`${base}/v1/${path}`, {
     method,

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds Symbolon and opens it in Electron.
+ * `npm start`: builds Symbolon if a source changed since the last build, and opens it in Electron.
  *
  * Electron is an optional dependency whose install step downloads a binary from GitHub. On a
  * machine that cannot reach GitHub npm drops the package silently, so this script checks first
  * and, if the binary is missing, exits 1 with one line pointing to the headless mode
  * (`npm run serve`, the same UI in any local browser).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -32,10 +32,12 @@ if (binary === null) {
   process.exit(1);
 }
 
-const npmCli = process.env.npm_execpath;
-const [npm, npmArgs] = npmCli && npmCli.endsWith('.js') ? [process.execPath, [npmCli]] : ['npm', []];
-const build = spawnSync(npm, [...npmArgs, 'run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' && npm === 'npm' });
-if (build.status !== 0) process.exit(build.status ?? 1);
+// Built only when a source changed since the last build (build.mjs: content hash): a start with
+// nothing changed skips tsc and vite. Imported here, after the Electron check, so that check
+// works even where the rest of the build tooling is absent.
+const { ensureBuilt } = await import('./build.mjs');
+const build = ensureBuilt({ root, ifStale: true });
+if (build.status !== 0) process.exit(build.status);
 
 // `electron .` runs package.json "main" (out/electron/main/index.js) under the product name, so
 // the keyring lands in the same per-user folder as the installed app's.

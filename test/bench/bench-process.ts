@@ -20,10 +20,18 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Spawns `node script ...args` and waits for its "listening on http://…" line. */
-export async function spawnListening(script: string, args: readonly string[]): Promise<Child> {
+/** Where the command runs; `group` puts it in its own process group, stopped as a whole (npm → sh → node). */
+export interface SpawnOptions {
+  readonly command?: string;
+  readonly cwd?: string;
+  readonly group?: boolean;
+}
+
+/** Spawns `node script ...args` (or `command script ...args`) and waits for its "listening on http://…" line. */
+export async function spawnListening(script: string, args: readonly string[], options: SpawnOptions = {}): Promise<Child> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = options.group ?? false;
+  const child = spawn(options.command ?? process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: group, ...(options.cwd ? { cwd: options.cwd } : {}) });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
@@ -49,7 +57,10 @@ export async function spawnListening(script: string, args: readonly string[]): P
     url,
     startMs,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+        else child.kill('SIGTERM');
+      }
       await exited;
     },
   };
@@ -70,6 +81,26 @@ export function residentMemory(pid: number | undefined): { rssMiB: number; peakM
     return null;
   }
 }
+
+/**
+ * CPU time (user + system, seconds) a process has used so far, from /proc (Linux); null
+ * elsewhere. CPU time per request is the figure least disturbed by other work on the machine:
+ * waiting for a core costs wall time, not CPU time.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : null;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function http(base: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
   const response = await fetch(`${base}/v1/${path}`, {

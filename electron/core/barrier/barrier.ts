@@ -7,7 +7,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
-import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
+import { gcmDecrypt, gcmSeal } from '../crypto/aes-gcm.js';
 import { Keyring } from './keyring.js';
 import type { Term } from './keyring.js';
 import { sealedError } from '../errors.js';
@@ -247,7 +247,7 @@ export class Barrier {
     const header = Buffer.alloc(5);
     header.writeUInt32BE(termNumber, 0);
     header.writeUInt8(RECORD_FORMAT_VERSION, 4);
-    return Buffer.concat([header, gcmEncrypt(key, plaintext, aadFor(path))]);
+    return gcmSeal(key, plaintext, aadFor(path), header);
   }
 
   private open(key: Buffer, path: string, blob: Uint8Array, expectedTerm: number): Buffer | null {

@@ -16,6 +16,7 @@
  * under the target term, and progress shows them as remaining for the next job. Chasing the new
  * term within the same job could never end when the records outnumber max_operations.
  */
+import type { Statement } from 'better-sqlite3';
 import type { AuditLog } from '../audit/audit-log.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
@@ -80,6 +81,11 @@ export class Rewrap {
    * COUNT_REUSE_MS while a job runs, so that polling does not slow the job down.
    */
   private counted: { changes: number; at: number; terms: Record<string, number> } | null = null;
+  /** Prepared once, like the raw baseline's statements: a batch runs them hundreds of times. */
+  private readonly statements: {
+    readonly pending: Statement<[string, string, string, Buffer, number], { path: string; value: Buffer }>;
+    readonly update: Statement<[Buffer, string]>;
+  };
 
   constructor(
     private readonly parts: RewrapParts,
@@ -89,6 +95,10 @@ export class Rewrap {
     const batch = options.batchSize ?? DEFAULT_REWRAP_BATCH;
     if (!Number.isSafeInteger(batch) || batch < 1 || batch > 100_000) throw new RangeError('batchSize must be an integer in [1, 100000]');
     this.batchSize = batch;
+    this.statements = {
+      pending: parts.db.prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?'),
+      update: parts.db.prepare('UPDATE records SET value = ? WHERE path = ?'),
+    };
   }
 
   /** Registers with the barrier: after every unseal, a stored running job resumes. */
@@ -187,10 +197,8 @@ export class Rewrap {
     return inTransaction(db, () => {
       const state = this.readState();
       if (!state?.running) return false;
-      const rows = db
-        .prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?')
-        .all(state.cursor ?? '', KEYRING_PATH, REWRAP_STATE_PATH, termHeader(state.targetTerm), this.batchSize) as { path: string; value: Buffer }[];
-      const update = db.prepare('UPDATE records SET value = ? WHERE path = ?');
+      const rows = this.statements.pending.all(state.cursor ?? '', KEYRING_PATH, REWRAP_STATE_PATH, termHeader(state.targetTerm), this.batchSize);
+      const update = this.statements.update;
       for (const row of rows) {
         const plain = barrier.decrypt(row.path, row.value);
         update.run(barrier.encrypt(row.path, plain), row.path);

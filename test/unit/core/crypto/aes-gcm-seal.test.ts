@@ -1,12 +1,12 @@
 /**
- * AES-256-GCM as the barrier uses it since issue 17: one buffer written once (header ‖ nonce ‖
+ * AES-256-GCM as the barrier uses it: one buffer written once (header ‖ nonce ‖
  * ciphertext ‖ tag) and nonces cut from a pool of random bytes. What must not change: every
  * nonce is new (also across pool refills), the header is kept as given, the result opens with
  * the same key and AAD and with nothing else.
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { gcmDecrypt, gcmEncrypt, gcmSeal, NONCE_BYTES, TAG_BYTES } from '../../../electron/core/crypto/aes-gcm.js';
+import { gcmDecrypt, gcmEncrypt, gcmSeal, NONCE_BYTES, TAG_BYTES } from '../../../../electron/core/crypto/aes-gcm.js';
 
 describe('gcmSeal', () => {
   it('never repeats a nonce, across several refills of the nonce pool', () => {

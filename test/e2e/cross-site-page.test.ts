@@ -110,11 +110,11 @@ describe('a page on another loopback port', () => {
     expect(kinds.filter((k) => !controlSeen.some((s) => s.url.includes(`control-${k}`)))).toEqual([]);
     // Chromium marks each as another site's (another port of 127.0.0.1 is the same site).
     expect(new Set(controlSeen.map((s) => s.headers['sec-fetch-site']))).toEqual(new Set(['same-site']));
-    await ui.page.waitForFunction(() => (window as unknown as Record<string, unknown>)['api'] !== undefined, undefined, { timeout: 30_000 });
+    await ui.page.waitForFunction(() => (globalThis as unknown as Record<string, unknown>)['api'] !== undefined, undefined, { timeout: 30_000 });
     // The requests to the API were sent at the same moment; give a loaded machine time to answer them.
     await new Promise((r) => setTimeout(r, 2_000));
 
-    const results = (await ui.page.evaluate(() => (window as unknown as Record<string, unknown>)['api'])) as Record<string, unknown>;
+    const results = (await ui.page.evaluate(() => (globalThis as unknown as Record<string, unknown>)['api'])) as Record<string, unknown>;
     expect(results['read']).toBe('refused: TypeError');
     expect(auditEntries().slice(afterChecks).filter((e) => String(e['custom_audit'] ?? '').startsWith('api-'))).toEqual([]);
     expect(auditEntries().length - before).toBe(afterChecks - before);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import NodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from '../../../electron/api/server.js';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 
@@ -168,4 +169,38 @@ describe('the LIST method', () => {
     expect(stdout).toMatch(/^HTTP\/1\.1 405 /);
     expect(stdout).toContain('"error_code":"METHOD_NOT_ALLOWED"');
   });
+});
+
+describe('connections that stop inside the method', () => {
+  /** Opens a connection, writes `piece`, and resolves with how long until the server closed it. */
+  const closedAfter = (port: number, piece: string) => new Promise<number>((resolve, reject) => {
+    const socket = new Socket();
+    const started = Date.now();
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Date.now() - started));
+    socket.connect(port, '127.0.0.1', () => socket.write(piece));
+  });
+
+  it('are closed after the server\'s header timeout, and do not hold up shutdown', async () => {
+    const server = await createServer({ port: 0 });
+    // Generous margins: CI is a loaded 2-core machine.
+    server.app.server.headersTimeout = 1_000;
+    const { port } = await server.listen();
+    try {
+      const waited = await closedAfter(port, 'LIS');
+      expect(waited).toBeGreaterThanOrEqual(900);
+      expect(waited).toBeLessThan(15_000);
+    } finally {
+      await server.close();
+    }
+
+    const again = await createServer({ port: 0 });
+    const listening = await again.listen();
+    const stalled = closedAfter(listening.port, 'LI');
+    await new Promise((r) => setTimeout(r, 200));
+    const closing = Date.now();
+    await again.close();
+    expect(Date.now() - closing).toBeLessThan(10_000);
+    expect(await stalled).toBeLessThan(15_000);
+  }, 60_000);
 });

@@ -4,8 +4,9 @@
  * - api/request.go `SetJSONBody`: a json.Encoder, so compact JSON plus "\n"; struct fields in
  *   declaration order under their tags (or the Go field name when untagged, e.g. `Backup`), maps
  *   with sorted keys; no Content-Type header at all.
- * - api/client.go `NewRequest`: `X-Vault-Request: true` on every request, `X-Vault-Token` when the
- *   client has a token, `X-Vault-Wrap-TTL` when wrapping; `LIST` becomes `GET ?list=true`.
+ * - api/client.go `NewClient`: `X-Vault-Request: true` (its SSRF protection header) on every
+ *   request; `ToHTTP`: `X-Vault-Token` when the client has a token, `X-Vault-Wrap-TTL` when
+ *   wrapping; api/logical.go `ListWithContext`: `LIST` is sent as `GET ?list=true`.
  * - Go's net/http transport: `User-Agent: Go-http-client/1.1`, `Accept-Encoding: gzip`.
  * And the checks the CLI's decoding makes: `DecodeJSON` into a struct needs each field it reads
  * to have the Go type (a string where a string is read, …); `ParseSecret` needs the logical

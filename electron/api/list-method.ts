@@ -6,14 +6,15 @@
  * (`insecureHTTPParser` loosens header rules, not methods), and loosening the parser in general
  * would be wrong anyway. hvac, node-vault and Vault's doc samples send `LIST`.
  *
- * So the first five bytes of each connection are looked at before the parser gets them. When
- * they are exactly `LIST ` (Vault's method is case-sensitive), they become `GET ` and the socket
- * is marked; the first request the parser then reports on that socket is the LIST. Nothing else
- * is touched: only the request line's method token of the very first request of a connection,
- * never a byte after it, so every framing decision (Content-Length, chunked, pipelining) is
- * still llhttp's alone and a body can never be taken for a request. A LIST later on a kept-alive
- * connection would reach the parser unchanged and be refused; to spare clients that, every API
- * answer closes its connection (see `Connection: close` in server.ts).
+ * So each connection's bytes pass through here on their way to Node's parser. Only when the
+ * parser itself says it is between messages — at the start of the connection, or when its last
+ * message is complete and no byte of another has arrived (`parser.duration()` is 0 exactly then:
+ * llhttp's on_message_complete clears the message start that on_message_begin set) — are the
+ * next bytes looked at, and if they begin with exactly `LIST ` (Vault's method is case-sensitive)
+ * they are handed over as `GET ` and the socket is marked: the next request the parser reports
+ * on it is that LIST. Nothing decides where a message ends but llhttp, and no byte inside a
+ * message (a body, a header, a pipelined request behind an unfinished one) is ever touched, so
+ * this cannot frame requests differently from the parser.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -21,84 +22,68 @@ import type { Socket } from 'node:net';
 const LIST = Buffer.from('LIST ', 'latin1');
 const GET = Buffer.from('GET ', 'latin1');
 
-/** Sockets whose first request arrived as LIST and has not been reported yet. */
-const listFirst = new WeakSet<Socket>();
+/** Node's parser object on a server socket (not in its typings). */
+interface ParserState {
+  duration?: () => number;
+}
+
+/** Sockets whose next reported request was sent as LIST. */
+const listNext = new WeakSet<Socket>();
 /** Requests that were sent as LIST. */
 const listRequests = new WeakSet<IncomingMessage>();
 
-export interface ListMethodSupport {
-  /** Drops connections still being looked at (on shutdown: they have sent no request yet). */
-  destroyPending(): void;
-}
-
-/** The method the client sent: LIST for a rewritten first request, else what the parser read. */
+/** The method the client sent: LIST for a rewritten request, else what the parser read. */
 export function sentMethod(req: IncomingMessage): string {
   return listRequests.has(req) ? 'LIST' : (req.method ?? '');
 }
 
-/**
- * Puts the look at the first bytes in front of the server's own connection handling. Call once,
- * before listening. `timeoutMs` bounds how long a connection may take to send five bytes (the
- * server's header timeout applies from then on).
- */
-export function acceptListMethod(server: Server, timeoutMs: () => number): ListMethodSupport {
-  const handlers = server.listeners('connection') as ((socket: Socket) => void)[];
-  server.removeAllListeners('connection');
-  const pending = new Set<Socket>();
+/** True when no message is in progress in the socket's parser (false when that cannot be told). */
+function betweenMessages(socket: Socket): boolean {
+  const parser = (socket as Socket & { parser?: ParserState | null }).parser;
+  return typeof parser?.duration === 'function' && parser.duration() === 0;
+}
 
+/**
+ * Puts the look in front of Node's parser on every connection. Call once, before listening;
+ * it must run after Node's own connection listener, which it is when added last.
+ */
+export function acceptListMethod(server: Server): void {
   server.on('connection', (socket: Socket) => {
-    pending.add(socket);
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const hand = () => {
-      pending.delete(socket);
-      socket.removeListener('data', onData);
-      socket.removeListener('error', onError);
-      socket.removeListener('close', onClose);
-      clearTimeout(timer);
-    };
-    const onError = () => {
-      hand();
-      socket.destroy();
-    };
-    const onClose = () => hand();
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      length += chunk.length;
-      const head = Buffer.concat(chunks, length);
-      const compared = Math.min(head.length, LIST.length);
-      const mayBeList = head.subarray(0, compared).equals(LIST.subarray(0, compared));
-      if (mayBeList && head.length < LIST.length) return;
-      // Stop the flow before handing over: the parser reads the rest itself.
-      socket.pause();
-      hand();
-      const isList = mayBeList;
-      if (isList) listFirst.add(socket);
-      socket.unshift(isList ? Buffer.concat([GET, head.subarray(LIST.length)]) : head);
-      for (const handler of handlers) handler.call(server, socket);
-      socket.resume();
-    };
-    const timer = setTimeout(() => {
-      hand();
-      socket.destroy();
-    }, timeoutMs());
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
+    // Node's connection listener has just registered its reader; take its place in front of it.
+    const readers = socket.listeners('data') as ((chunk: Buffer) => void)[];
+    const nodeReader = readers.length === 1 ? readers[0] : undefined;
+    if (!nodeReader) return;
+    socket.removeListener('data', nodeReader);
+    let atStart = true;
+    let held: Buffer | null = null;
+    // Adding a data listener also makes Node read through it instead of straight from the handle.
+    socket.on('data', (chunk: Buffer) => {
+      // After an upgrade or close Node has let go of the socket; so do we.
+      if (!(socket as Socket & { parser?: unknown }).parser) return;
+      let bytes = held ? Buffer.concat([held, chunk]) : chunk;
+      held = null;
+      if (atStart || betweenMessages(socket)) {
+        const compared = Math.min(bytes.length, LIST.length);
+        if (bytes.subarray(0, compared).equals(LIST.subarray(0, compared))) {
+          // A method split across packets: wait for the rest (the parser's timeouts still run).
+          if (bytes.length < LIST.length) {
+            held = bytes;
+            return;
+          }
+          listNext.add(socket);
+          bytes = Buffer.concat([GET, bytes.subarray(LIST.length)]);
+        }
+      }
+      atStart = false;
+      nodeReader.call(socket, bytes);
+    });
   });
 
-  // Before any other listener (fastify's): the first request of a marked socket is the LIST.
+  // Before any other listener (fastify's): the request after a rewrite is the LIST.
   server.prependListener('request', (req: IncomingMessage) => {
-    if (listFirst.has(req.socket)) {
-      listFirst.delete(req.socket);
+    if (listNext.has(req.socket)) {
+      listNext.delete(req.socket);
       if (req.method === 'GET') listRequests.add(req);
     }
   });
-
-  return {
-    destroyPending() {
-      for (const socket of pending) socket.destroy();
-      pending.clear();
-    },
-  };
 }

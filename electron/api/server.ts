@@ -78,7 +78,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       const reply = generic as unknown as FastifyReply;
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       const { body } = errorReply(status, 'INVALID_PATH', 'invalid request path');
-      return reply.code(status).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff').header('Connection', 'close').header('Content-Type', JSON_TYPE).send(jsonBytes(body));
+      return reply.code(status).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff').header('Content-Type', JSON_TYPE).send(jsonBytes(body));
     },
   });
 
@@ -113,8 +113,6 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   app.addHook('onRequest', async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
-    // Every answer ends its connection: a LIST is recognised only as a connection's first request.
-    reply.header('Connection', 'close');
     const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
     if (refusal) return send(reply, refusal);
     return undefined;
@@ -163,11 +161,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   });
 
   if (options.uiRoot) await registerUi(app, options.uiRoot);
-  const listMethod = acceptListMethod(app.server, () => app.server.headersTimeout || 60_000);
-  app.addHook('preClose', (done) => {
-    listMethod.destroyPending();
-    done();
-  });
+  acceptListMethod(app.server);
 
   return {
     core,

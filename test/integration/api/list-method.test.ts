@@ -1,9 +1,9 @@
 /**
  * Vault's LIST method (API.md, "Conventions"; electron/api/list-method.ts), through a spawned
  * `symbolon serve`: real curl (`--request LIST`, as Vault's doc samples), node-vault's defaults,
- * and byte-exact TCP for what the mechanism must never do: take a body or a later request on
- * the connection for a LIST, accept near-miss method tokens, or let a kept-alive connection
- * carry a LIST past the parser. hvac's LIST is in test/integration/clients/hvac.test.ts.
+ * and byte-exact TCP: LIST as the first request of a connection and on a kept-alive one, and
+ * what the mechanism must never do: take a body (also one arriving after an early answer) or a
+ * pipelined request for a LIST, or accept near-miss method tokens. hvac's LIST is in test/integration/clients/hvac.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { Socket } from 'node:net';
@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import NodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../../../electron/api/server.js';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 
@@ -38,7 +37,8 @@ function exchange(port: number, pieces: readonly (string | Buffer)[], pauseMs = 
   });
 }
 
-const statuses = (text: string) => [...text.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1]));
+/** Status codes of every answer in what came back (answers follow each other without a newline). */
+const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) [A-Z]/g)].map((m) => Number(m[1]));
 
 describe('the LIST method', () => {
   const dir = tempDir('symbolon-list-');
@@ -96,20 +96,37 @@ describe('the LIST method', () => {
     expect(text).toContain('"keys":["alpha","beta","keep"]');
   });
 
-  it('answers every request with Connection: close, so a client never sends a LIST on a kept-alive connection', async () => {
-    // A client that ignores the close and sends a LIST anyway: the parser refuses it or the
-    // connection is already gone; nothing runs.
+  it('takes a LIST on a kept-alive connection after other requests, as pooled clients (hvac, node-vault) send it', async () => {
+    const text = await exchange(server.port, [
+      `${head('GET', '/v1/sys/leader')}\r\n`,
+      `${head('LIST', '/v1/secret/metadata/list')}\r\n`,
+      `${head('PUT', '/v1/secret/data/list/zeta')}Content-Type: application/json\r\nContent-Length: 18\r\n\r\n{"data":{"v":"z"}}`,
+      `${head('LIST', '/v1/secret/metadata/list')}Connection: close\r\n\r\n`,
+    ], 300);
+    expect(statuses(text)).toEqual([200, 200, 200, 200]);
+    expect(text).not.toMatch(/\r\nconnection: close\r\n[\s\S]*HTTP\/1\.1/i);
+    expect(text).toContain('"keys":["alpha","beta","keep"]');
+    expect(text).toContain('"keys":["alpha","beta","keep","zeta"]');
+    expect((await api(server, 'DELETE', 'secret/metadata/list/zeta', { token: root })).status).toBe(204);
+  });
+
+  it('never takes body bytes that arrive after an early answer for a LIST', async () => {
     const before = audited().length;
-    const text = await exchange(server.port, [`${head('GET', '/v1/sys/leader')}\r\n`, `${head('LIST', '/v1/secret/metadata/list')}\r\n`], 300);
-    expect(statuses(text)[0]).toBe(200);
-    expect(text).toMatch(/\r\nconnection: close\r\n/i);
-    expect(statuses(text).slice(1).every((s) => s === 400)).toBe(true);
+    const body = `LIST /v1/secret/metadata/list HTTP/1.1\r\nHost: ${host()}\r\nX-Vault-Token: ${root}\r\n\r\n`;
+    // The foreign Host is answered (421) before the body is read; the body follows later.
+    const text = await exchange(server.port, [
+      `PUT /v1/secret/data/list/keep HTTP/1.1\r\nHost: evil.example\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+      `${head('GET', '/v1/sys/leader')}Connection: close\r\n\r\n`,
+    ], 300);
+    expect(statuses(text)[0]).toBe(421);
+    expect(statuses(text).every((s) => s === 421 || s === 200)).toBe(true);
     expect(audited().slice(before).filter((e) => e.path === 'secret/metadata/list')).toEqual([]);
   });
 
   it('never takes a body for a request: a LIST with a body hiding a DELETE deletes nothing', async () => {
     const hidden = `${head('DELETE', '/v1/secret/metadata/list/keep')}Content-Length: 0\r\n\r\n`;
-    const text = await exchange(server.port, [`${head('LIST', '/v1/secret/metadata/list')}Content-Length: ${hidden.length}\r\n\r\n${hidden}`], 0);
+    const text = await exchange(server.port, [`${head('LIST', '/v1/secret/metadata/list')}Connection: close\r\nContent-Length: ${hidden.length}\r\n\r\n${hidden}`], 0);
     expect(statuses(text)).toEqual([200]);
     expect(await exists('list/keep')).toBe(true);
     expect(audited().filter((e) => e.method === 'DELETE' && e.path === 'secret/metadata/list/keep')).toEqual([]);
@@ -125,7 +142,7 @@ describe('the LIST method', () => {
     expect(await exists('list/keep')).toBe(true);
   });
 
-  it('rewrites nothing after the first request line: a pipelined LIST is refused, a body starting "LIST " is kept', async () => {
+  it('rewrites nothing inside a message: a LIST pipelined behind an unanswered request is refused, a body starting "LIST " is kept', async () => {
     const before = audited().length;
     const text = await exchange(server.port, [`${head('GET', '/v1/sys/leader')}\r\n${head('LIST', '/v1/secret/metadata/list')}\r\n`]);
     expect(statuses(text).every((s) => s === 200 || s === 400)).toBe(true);
@@ -169,38 +186,4 @@ describe('the LIST method', () => {
     expect(stdout).toMatch(/^HTTP\/1\.1 405 /);
     expect(stdout).toContain('"error_code":"METHOD_NOT_ALLOWED"');
   });
-});
-
-describe('connections that stop inside the method', () => {
-  /** Opens a connection, writes `piece`, and resolves with how long until the server closed it. */
-  const closedAfter = (port: number, piece: string) => new Promise<number>((resolve, reject) => {
-    const socket = new Socket();
-    const started = Date.now();
-    socket.on('error', reject);
-    socket.on('close', () => resolve(Date.now() - started));
-    socket.connect(port, '127.0.0.1', () => socket.write(piece));
-  });
-
-  it('are closed after the server\'s header timeout, and do not hold up shutdown', async () => {
-    const server = await createServer({ port: 0 });
-    // Generous margins: CI is a loaded 2-core machine.
-    server.app.server.headersTimeout = 1_000;
-    const { port } = await server.listen();
-    try {
-      const waited = await closedAfter(port, 'LIS');
-      expect(waited).toBeGreaterThanOrEqual(900);
-      expect(waited).toBeLessThan(15_000);
-    } finally {
-      await server.close();
-    }
-
-    const again = await createServer({ port: 0 });
-    const listening = await again.listen();
-    const stalled = closedAfter(listening.port, 'LI');
-    await new Promise((r) => setTimeout(r, 200));
-    const closing = Date.now();
-    await again.close();
-    expect(Date.now() - closing).toBeLessThan(10_000);
-    expect(await stalled).toBeLessThan(15_000);
-  }, 60_000);
 });

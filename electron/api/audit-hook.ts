@@ -1,7 +1,7 @@
 /**
  * Appends every API request and its outcome to the core's hash-chained audit log, as one entry
  * built by audit-entry.ts (secret values HMAC'd, or omitted while sealed). Status polling
- * (sys/health, sys/seal-status) is not recorded, as in Vault, where those endpoints bypass the
+ * (sys/health, sys/seal-status, sys/leader) is not recorded, as in Vault, where those endpoints bypass the
  * audit devices.
  */
 import type { Core } from '../core/core.js';
@@ -12,7 +12,7 @@ import { tokenFrom } from './auth.js';
 
 export type { RequestRecord } from './audit-entry.js';
 
-const UNAUDITED = new Set(['sys/health', 'sys/seal-status']);
+const UNAUDITED = new Set(['sys/health', 'sys/seal-status', 'sys/leader']);
 
 /** Resolves once the entry is committed; the caller answers only then. */
 export async function recordRequest(core: Core, record: RequestRecord & { readonly headers?: Readonly<Record<string, string | undefined>> }): Promise<void> {

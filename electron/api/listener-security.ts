@@ -2,10 +2,17 @@
  * The loopback listener's own defences (API.md, "Security of the listener"). A web page open in a
  * browser on the ceremony laptop can send requests to 127.0.0.1; these rules keep it out:
  * - Host must name the loopback address and our port (DNS rebinding gives a foreign Host) → 421;
- * - a browser always sends Origin on cross-origin and on write requests: a foreign one → 403;
- * - no CORS headers are ever sent, so a page cannot read any answer;
- * - writes must be JSON: the content types an HTML form or a no-preflight fetch can send → 415.
+ * - a browser always sends Origin on cross-origin writes: a foreign one → 403;
+ * - a browser sends Fetch Metadata on every request, image loads and plain GETs included:
+ *   `Sec-Fetch-Site: cross-site` or `same-site` (a page on another loopback port) → 403, before
+ *   routing or audit, so a page can neither probe the API nor write into the transcript;
+ * - no CORS headers are ever sent, so a page cannot read any answer.
+ * A request with neither header comes from a local program (curl, a Vault client): its body is
+ * JSON whatever type it declares, as Vault reads it (`curl -d` sends a form type).
  */
+import type { ApiReply } from './reply.js';
+import { errorReply } from './reply.js';
+
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
 export function allowedHosts(port: number): Set<string> {
@@ -20,17 +27,41 @@ export function isLoopbackAddress(host: string): boolean {
   return host === '127.0.0.1' || host === '::1';
 }
 
-/** Methods that carry a body Symbolon reads. */
-export function isWrite(method: string): boolean {
-  return method === 'PUT' || method === 'POST' || method === 'DELETE' || method === 'PATCH';
+/** What the listener checks before a request is routed: the headers and where they may come from. */
+export interface ListenerRequest {
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Header names as sent, in order (Node's rawHeaders, names only). */
+  readonly headerNames: readonly string[];
 }
 
-/**
- * JSON, or no declared type from a client that is not a browser (Vault's Go client omits it).
- * A body without a type from a browser always comes with an Origin, which is checked first.
- */
-export function isJsonContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined || contentType === '') return true;
-  const media = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return media === 'application/json' || (media.startsWith('application/') && media.endsWith('+json'));
+/** Fetch Metadata values a browser sends for a request made by another site's page. */
+const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
+
+/** The refusal for a request that must not be routed, or null when it may go on. */
+export function refuseForeign(req: ListenerRequest, hosts: ReadonlySet<string>, origins: ReadonlySet<string>): ApiReply | null {
+  // Node keeps only the first of repeated Host lines; RFC 9112 §3.2 says refuse them (400).
+  if (req.headerNames.filter((name) => name.toLowerCase() === 'host').length > 1) {
+    return errorReply(400, 'DUPLICATE_HOST', 'more than one Host header');
+  }
+  const host = single(req.headers['host']);
+  if (!hosts.has(host.toLowerCase())) {
+    return errorReply(421, 'MISDIRECTED_REQUEST', 'Host header is not this loopback listener', { host: host.slice(0, 100) });
+  }
+  const origin = req.headers['origin'];
+  if (origin !== undefined && !origins.has(single(origin))) {
+    return errorReply(403, 'FOREIGN_ORIGIN', 'cross-origin requests are refused', { origin: single(origin).slice(0, 100) });
+  }
+  // Repeated or comma-joined values are judged by every part: a browser sends exactly one.
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) {
+    const values = (Array.isArray(site) ? site : [site]).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase());
+    if (values.some((v) => FOREIGN_FETCH_SITES.has(v) || !['same-origin', 'none'].includes(v))) {
+      return errorReply(403, 'CROSS_SITE_REQUEST', 'requests from another site are refused', { sec_fetch_site: values.join(',').slice(0, 40) });
+    }
+  }
+  return null;
+}
+
+function single(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
 }

@@ -58,6 +58,23 @@ function bodyObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/**
+ * Vault decodes the bodies of its raw endpoints (http/sys_init.go, sys_seal.go, sys_rekey.go,
+ * sys_generate_root.go) into Go structs, and Go's JSON decoding matches field names without
+ * regard to case; its Go client even relies on it (`"Backup"` in rekey init has no JSON tag).
+ * Logical endpoints decode into a map and match exactly, so only these paths fold.
+ */
+const GO_STRUCT_BODIES = /^sys\/(init|unseal|seal|rekey\/(init|update|verify)|generate-root\/(attempt|update))(\/|$)/;
+
+/**
+ * Top-level field names in lower case, as Go's case-insensitive match sees them; when two
+ * spellings of one name are given the later wins, as in Go. Values are left as they are.
+ */
+export function foldFieldNames(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  // fromEntries defines own properties, so a `__proto__` field stays a plain field.
+  return Object.fromEntries(new Map(Object.entries(body).map(([name, value]) => [name.toLowerCase(), value])));
+}
+
 export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<{ reply: ApiReply; request: ApiRequest | null }> {
   const path = decodePath(incoming.rawPath);
   const match = router.match(path);
@@ -82,7 +99,7 @@ export async function handle(core: Core, router: Router, incoming: IncomingReque
     path,
     params,
     query: incoming.query,
-    body: bodyObject(incoming.body),
+    body: GO_STRUCT_BODIES.test(path) ? foldFieldNames(bodyObject(incoming.body)) : bodyObject(incoming.body),
     headers: incoming.headers,
     token,
     tokenEntry: route.auth === 'token' ? authenticate(core, token) : null,

@@ -64,3 +64,11 @@ export function errorReply(status: number, code: string, message: string, contex
   const body: ErrorBody = { errors: [message], error_code: code, message, context };
   return { status, body };
 }
+
+/** Exactly Vault's type, without a charset parameter (hvac reads `errors` only then). */
+export const JSON_TYPE = 'application/json';
+
+/** A reply body as bytes: sent as given, so the framework adds nothing to the type. */
+export function jsonBytes(body: unknown): Buffer {
+  return Buffer.from(JSON.stringify(body), 'utf8');
+}

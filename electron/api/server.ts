@@ -10,10 +10,11 @@ import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
 import { recordRequest } from './audit-hook.js';
 import { HttpError, toErrorReply } from './errors.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
-import { allowedHosts, allowedOrigins, isJsonContentType, isLoopbackAddress, isWrite } from './listener-security.js';
+import { acceptListMethod, sentMethod } from './list-method.js';
+import { allowedHosts, allowedOrigins, isLoopbackAddress, refuseForeign } from './listener-security.js';
 import { handle } from './pipeline.js';
 import type { ApiReply } from './reply.js';
-import { errorReply } from './reply.js';
+import { errorReply, JSON_TYPE, jsonBytes } from './reply.js';
 import { Router } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { registerUi } from './ui-static.js';
@@ -56,8 +57,7 @@ export interface SymbolonServer {
   close(): Promise<void>;
 }
 
-// Node's HTTP parser refuses the LIST method outright (400 before any code runs), so listing is
-// `GET ?list=true`, which is also what Vault's own Go client sends.
+// LIST reaches the GET route (list-method.ts) and is told apart there.
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 export async function createServer(options: ServerOptions): Promise<SymbolonServer> {
@@ -78,7 +78,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       const reply = generic as unknown as FastifyReply;
       const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       const { body } = errorReply(status, 'INVALID_PATH', 'invalid request path');
-      return reply.code(status).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff').type('application/json').send(JSON.stringify(body));
+      return reply.code(status).header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff').header('Content-Type', JSON_TYPE).send(jsonBytes(body));
     },
   });
 
@@ -87,7 +87,8 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   let hosts = allowedHosts(port);
   let origins = allowedOrigins(port);
 
-  // Bodies are parsed as JSON whatever the declared type; the type itself is checked in onRequest.
+  // Bodies are parsed as JSON whatever the declared type, as Vault does (`curl -d` sends a form
+  // type); browsers are kept out by their Origin and Fetch Metadata headers instead (onRequest).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, text, done) => {
     const source = String(text);
@@ -104,28 +105,16 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
     reply.code(answer.status);
     for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
     if (answer.status === 204 || answer.body === undefined) return reply.send();
-    return reply.type('application/json').send(JSON.stringify(answer.body));
+    // A Buffer, so fastify does not append `; charset=utf-8`: hvac reads errors only from exactly
+    // `application/json`, as Vault sends it.
+    return reply.header('Content-Type', JSON_TYPE).send(jsonBytes(answer.body));
   };
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
-    const hostHeader = req.headers.host ?? '';
-    // Node keeps only the first of repeated Host lines; RFC 9112 §3.2 says refuse them (400).
-    if (req.raw.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'host').length > 1) {
-      return send(reply, errorReply(400, 'DUPLICATE_HOST', 'more than one Host header'));
-    }
-    if (!hosts.has(hostHeader.toLowerCase())) {
-      return send(reply, errorReply(421, 'MISDIRECTED_REQUEST', 'Host header is not this loopback listener', { host: hostHeader.slice(0, 100) }));
-    }
-    const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) {
-      return send(reply, errorReply(403, 'FOREIGN_ORIGIN', 'cross-origin requests are refused', { origin: origin.slice(0, 100) }));
-    }
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (isWrite(req.method) && hasBody && !isJsonContentType(req.headers['content-type'])) {
-      return send(reply, errorReply(415, 'UNSUPPORTED_MEDIA_TYPE', 'request body must be JSON (Content-Type: application/json)'));
-    }
+    const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
+    if (refusal) return send(reply, refusal);
     return undefined;
   });
 
@@ -150,13 +139,14 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
     url: '/v1/*',
     handler: async (req: FastifyRequest, reply: FastifyReply) => {
       const started = Date.now();
+      const method = sentMethod(req.raw);
       const [pathPart = '', queryPart = ''] = req.url.slice('/v1/'.length).split('?', 2);
       const query = Object.fromEntries(new URLSearchParams(queryPart));
       const headers = req.headers as Record<string, string | undefined>;
       let answer: ApiReply;
       let request = null;
       try {
-        const result = await handle(core, router, { method: req.method, rawPath: pathPart, query, headers, body: req.body });
+        const result = await handle(core, router, { method, rawPath: pathPart, query, headers, body: req.body });
         answer = result.reply;
         request = result.request;
       } catch (error) {
@@ -164,13 +154,14 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
         if (mapped.internal) options.onInternalError?.(error);
         answer = mapped.reply;
       }
-      await recordRequest(core, { method: req.method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
+      await recordRequest(core, { method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
       if (req.method === 'HEAD') return send(reply, { status: answer.status, headers: answer.headers ?? {} });
       return send(reply, answer);
     },
   });
 
   if (options.uiRoot) await registerUi(app, options.uiRoot);
+  acceptListMethod(app.server);
 
   return {
     core,

@@ -6,12 +6,13 @@
  * log stays byte-identical and seal-status stays the same.
  *
  * What test/integration/api/listener-security.test.ts already proves (the Host allow-list for
- * foreign names, ports and a missing Host; a foreign or null Origin on single requests; 415 on
+ * foreign names, ports and a missing Host; a foreign or null Origin on single requests; the Fetch Metadata refusal on
  * sys/init, sys/unseal and sys/seal) is not repeated here. This file adds: Host aliases of
  * loopback, duplicate Host lines, absolute-form targets, a rebinding page that holds a token;
  * foreign and null Origins on every write route, also without a Content-Type (a no-cors Blob);
- * no state change from any GET (the one request a cross-site page makes without an Origin);
- * text/plain, form and multipart bodies on every write route; no token, a token in the query or
+ * every GET a cross-site page can make without an Origin refused by its Sec-Fetch-Site, and no
+ * state change from any GET; text/plain, form and multipart bodies as a browser sends them
+ * (Origin, Sec-Fetch-Site) on every write route; no token, a token in the query or
  * a cookie, a revoked token (also after a restart) and a used wrapping token on every protected route.
  */
 import { join } from 'node:path';
@@ -159,6 +160,14 @@ describe('loopback attacks', () => {
       await allRefused(requests, (s) => s === 403, 'typeless cross-origin body');
     });
 
+    it('refuses every GET a cross-site page can send without an Origin (an <img>), by its Sec-Fetch-Site', async () => {
+      const reads = targets().flatMap((t) => ['cross-site', 'same-site'].map((site) => ({
+        method: 'GET', target: `${t.target.replace('?list=true', '')}?custom_audit=page`, label: `${t.route.path} ${site}`, headers: [['Sec-Fetch-Site', site], ['Sec-Fetch-Mode', 'no-cors'], ['Sec-Fetch-Dest', 'image']] as const,
+      })));
+      const statuses = await allRefused(reads, (s) => s === 403, 'cross-site GET');
+      expect(statuses.get(403)).toBe(reads.length);
+    });
+
     it('changes nothing on any GET, the request a cross-site page can send without an Origin', async () => {
       const reads = targets().map((t) => ({ method: 'GET', target: t.target.replace('?list=true', ''), label: t.route.path, headers: [['Sec-Fetch-Site', 'cross-site'], ['Sec-Fetch-Mode', 'no-cors']] as const }));
       const lists = targets().map((t) => ({ method: 'GET', target: `${t.target.replace('?list=true', '')}?list=true&reset=true&key=${encodeURIComponent(keys[0] ?? '')}`, label: t.route.path }));
@@ -180,23 +189,31 @@ describe('loopback attacks', () => {
       ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="reset"\r\n\r\ntrue\r\n--x--\r\n'],
     ] as const;
 
-    it('refuses text/plain, form and multipart bodies on every write route with 415', async () => {
-      const requests = targets(isWriteOp).flatMap((t) => bodies.map(([type, body]) => ({
-        method: t.method, target: t.target, label: `${t.route.path} as ${type}`, headers: [['Content-Type', type]] as const, body,
-      })));
-      const statuses = await allRefused(requests, (s) => s === 415, 'non-JSON body');
-      expect(statuses.get(415)).toBe(requests.length);
+    // What a browser sends with a form post or a no-preflight fetch from a page on another port:
+    // an Origin, and Fetch Metadata (another loopback port is the same site, not the same origin).
+    const browserHeaders = (type: string) => [
+      [['Content-Type', type], ['Origin', `http://127.0.0.1:${server.port + 1}`], ['Sec-Fetch-Site', 'same-site'], ['Sec-Fetch-Mode', 'navigate']],
+      [['Content-Type', type], ['Origin', 'null'], ['Sec-Fetch-Site', 'cross-site'], ['Sec-Fetch-Mode', 'no-cors']],
+      [['Content-Type', type], ['Sec-Fetch-Site', 'cross-site']],
+    ] as const;
+
+    it('refuses text/plain, form and multipart bodies from a browser on every write route with 403', async () => {
+      const requests = targets(isWriteOp).flatMap((t) => bodies.flatMap(([type, body]) => browserHeaders(type).map((headers) => ({
+        method: t.method, target: t.target, label: `${t.route.path} as ${type}`, headers, body,
+      }))));
+      const statuses = await allRefused(requests, (s) => s === 403, 'browser body');
+      expect(statuses.get(403)).toBe(requests.length);
     });
 
     it('refuses them while sealed too, leaving an unseal attempt in progress exactly as it was', async () => {
       await ok('PUT', 'sys/seal', { token: root });
       try {
         await ok('PUT', 'sys/unseal', { body: { key: keys[0] } });
-        const requests = targets((route, op) => route.whileSealed === true && op !== 'read' && op !== 'list').flatMap((t) => bodies.map(([type, body]) => ({
-          method: t.method, target: t.target, label: `${t.route.path} as ${type}`, headers: [['Content-Type', type]] as const, body: body.replace('csrf', keys[1] ?? ''),
-        })));
+        const requests = targets((route, op) => route.whileSealed === true && op !== 'read' && op !== 'list').flatMap((t) => bodies.flatMap(([type, body]) => browserHeaders(type).map((headers) => ({
+          method: t.method, target: t.target, label: `${t.route.path} as ${type}`, headers, body: body.replace('csrf', keys[1] ?? ''),
+        }))));
         expect(requests.length).toBeGreaterThan(10);
-        await allRefused(requests, (s) => s === 415, 'sealed non-JSON body');
+        await allRefused(requests, (s) => s === 403, 'sealed browser body');
         expect((await api(server, 'GET', 'sys/seal-status')).body).toMatchObject({ sealed: true, progress: 1 });
       } finally {
         await ok('PUT', 'sys/unseal', { body: { key: keys[1] } });

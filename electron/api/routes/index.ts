@@ -11,9 +11,11 @@ import { sysAuditRoutes } from './sys-audit.js';
 import { sysGenerateRootRoutes } from './sys-generate-root.js';
 import { sysHealthRoutes } from './sys-health.js';
 import { sysInitRoutes } from './sys-init.js';
+import { sysLeaderRoutes } from './sys-leader.js';
+import { sysMountsRoutes } from './sys-mounts.js';
 import { sysRekeyRoutes } from './sys-rekey.js';
 import { sysRewrapRoutes } from './sys-rewrap.js';
 import { sysRotateRoutes } from './sys-rotate.js';
 import { sysSealRoutes } from './sys-seal.js';
 
-export const allRoutes: readonly Route[] = [...sysInitRoutes, ...sysSealRoutes, ...sysHealthRoutes, ...authTokenRoutes, ...authTokenCreateRoutes, ...authTokenManageRoutes, ...sysPolicyRoutes, ...sysCapabilitiesRoutes, ...sysWrappingRoutes, ...sysRotateRoutes, ...sysRewrapRoutes, ...secretKvRoutes, ...sysAuditRoutes, ...sysRekeyRoutes, ...sysGenerateRootRoutes];
+export const allRoutes: readonly Route[] = [...sysInitRoutes, ...sysSealRoutes, ...sysHealthRoutes, ...sysLeaderRoutes, ...sysMountsRoutes, ...authTokenRoutes, ...authTokenCreateRoutes, ...authTokenManageRoutes, ...sysPolicyRoutes, ...sysCapabilitiesRoutes, ...sysWrappingRoutes, ...sysRotateRoutes, ...sysRewrapRoutes, ...secretKvRoutes, ...sysAuditRoutes, ...sysRekeyRoutes, ...sysGenerateRootRoutes];

@@ -1,12 +1,10 @@
 /**
  * KV version 2 at `secret/` in HashiCorp Vault's shapes (Vault API docs, "KV secrets engine -
- * version 2"): data, metadata, delete, undelete, destroy, config, plus the mount lookup the
- * `vault kv` CLI makes first (`sys/internal/ui/mounts/<path>`). Capabilities as in Vault: read on
+ * version 2"): data, metadata, delete, undelete, destroy, config (the mount itself is described
+ * by sys-mounts.ts). Capabilities as in Vault: read on
  * secret/data, create or update for writes (create when the secret does not exist yet), delete,
  * list on secret/metadata, update on secret/delete|undelete|destroy. The engine is core.kv.
  */
-import { authenticate } from '../auth.js';
-import { HttpError } from '../errors.js';
 import { errorReply, logical, noContent } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
@@ -123,34 +121,6 @@ export const secretKvRoutes: Route[] = [
       update: (req) => {
         req.core.kv.writeConfig(req.body);
         return noContent();
-      },
-    },
-  },
-  {
-    // `vault kv …` asks which engine serves a path before it builds the real request. Vault lets
-    // any valid token ask; only `secret/` (KV version 2) is mounted here.
-    path: 'sys/internal/ui/mounts/*',
-    auth: 'none',
-    handlers: {
-      read: (req) => {
-        authenticate(req.core, req.token);
-        const target = secretPath(req);
-        if (target !== 'secret' && !target.startsWith(KV_MOUNT)) {
-          throw new HttpError(404, 'NO_MOUNT', `no secrets engine is mounted at ${target}: only ${KV_MOUNT} (KV version 2) exists`, { path: target });
-        }
-        return logical(
-          {
-            path: KV_MOUNT,
-            type: 'kv',
-            description: 'key/value secret storage (version 2), behind the Symbolon barrier',
-            options: { version: '2' },
-            config: { default_lease_ttl: 0, max_lease_ttl: 0, force_no_cache: false },
-            local: true,
-            seal_wrap: false,
-            external_entropy_access: false,
-          },
-          { requestId: req.requestId },
-        );
       },
     },
   },

@@ -1,4 +1,9 @@
-/** sys/health (GET and HEAD): 200 unsealed, 503 sealed, 501 uninitialized, each overridable. */
+/**
+ * sys/health (GET and HEAD): 200 unsealed, 503 sealed, 501 uninitialized, each overridable. The
+ * body has every field current Vault sends, with a single node's values: monitoring scripts
+ * and Vault's own clients decode them into fixed structures.
+ */
+import type { SealStatus } from '../../core/seal/seal.js';
 import { SYMBOLON_VERSION } from '../../core/version.js';
 import { HttpError } from '../errors.js';
 import { raw } from '../reply.js';
@@ -11,6 +16,17 @@ function statusOverride(query: Readonly<Record<string, string>>, name: string, f
     throw new HttpError(400, 'INVALID_REQUEST', `bad code given for ${name}: ${given.slice(0, 20)}`);
   }
   return Number(given);
+}
+
+/** The name Symbolon reports where Vault reports its cluster's name. */
+export const CLUSTER_NAME = 'symbolon';
+
+/**
+ * Vault's cluster identity: one node, one keyring, so the keyring's id is the cluster's id.
+ * Null before init (Vault has no cluster then either).
+ */
+export function clusterIdentity(status: Pick<SealStatus, 'keyring_id'>): { cluster_name: string; cluster_id: string } | null {
+  return status.keyring_id ? { cluster_name: CLUSTER_NAME, cluster_id: status.keyring_id } : null;
 }
 
 export const sysHealthRoutes: Route[] = [
@@ -40,7 +56,14 @@ export const sysHealthRoutes: Route[] = [
             replication_dr_mode: 'disabled',
             server_time_utc: Math.floor(Date.now() / 1000),
             version: SYMBOLON_VERSION,
-            cluster_name: 'symbolon',
+            enterprise: false,
+            cluster_name: CLUSTER_NAME,
+            ...clusterIdentity(status),
+            // One node: nothing to echo to, no clock to drift from, no replication primary.
+            echo_duration_ms: 0,
+            clock_skew_ms: 0,
+            replication_primary_canary_age_ms: 0,
+            removed_from_cluster: false,
           },
           code,
         );

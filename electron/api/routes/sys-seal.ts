@@ -3,13 +3,20 @@ import { authenticate, authorize, spendUse } from '../auth.js';
 import { permissionDenied } from '../errors.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
+import { clusterIdentity } from './sys-health.js';
 
 export const sysSealRoutes: Route[] = [
   {
     path: 'sys/seal-status',
     auth: 'none',
     whileSealed: true,
-    handlers: { read: ({ core }) => raw(core.seal.status()) },
+    handlers: {
+      read: ({ core }) => {
+        const status = core.seal.status();
+        // Vault names its cluster only once unsealed (the cluster record is behind the barrier).
+        return raw(status.sealed ? status : { ...status, ...clusterIdentity(status) });
+      },
+    },
   },
   {
     path: 'sys/unseal',

@@ -1,7 +1,7 @@
 /**
  * The loopback listener's own defences (API.md, "Conventions" and "Security of the listener"),
  * through a spawned `symbolon serve`: Host allow-list (421), foreign Origin (403), no CORS
- * headers, JSON only (415), body limit (413), malformed JSON (400), Cache-Control: no-store on
+ * headers, Fetch Metadata (403), bodies read as JSON whatever their type, body limit (413), malformed JSON (400), Cache-Control: no-store on
  * every answer, the error body shape, 404/405, ?custom_audit= in the audit log, and the refusal
  * to listen on a non-loopback address. Requests with hand-made Host headers go through
  * node:http, since fetch always sets Host itself.
@@ -67,7 +67,8 @@ function checkAnswer(r: Raw): void {
 }
 
 function expectErrorShape(r: Raw): void {
-  expect(r.headers['content-type']).toMatch(/^application\/json/);
+  // Exactly, without a charset: hvac reads `errors` only then.
+  expect(r.headers['content-type']).toBe('application/json');
   expect(Object.keys(r.json ?? {}).sort()).toEqual(['context', 'error_code', 'errors', 'message']);
   expect(r.json?.['errors']).toEqual([r.json?.['message']]);
   expect(r.json?.['error_code']).toMatch(/^[A-Z_]+$/);
@@ -169,20 +170,32 @@ describe('listener security', () => {
   });
 
   describe('bodies', () => {
-    it('refuses non-JSON writes with 415: text/plain, forms, multipart', async () => {
-      const json = JSON.stringify({ secret_shares: 1, secret_threshold: 1 });
-      for (const [type, body] of [
-        ['text/plain', json],
-        ['text/plain;charset=UTF-8', json],
-        ['application/x-www-form-urlencoded', 'secret_shares=1&secret_threshold=1'],
-        ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'],
-        ['text/html', json],
-      ] as const) {
-        for (const path of ['/v1/sys/init', '/v1/sys/unseal', '/v1/sys/seal']) {
-          const r = await get({ method: 'PUT', path, headers: { 'content-type': type }, body });
-          expect({ type, path, status: r.status }).toEqual({ type, path, status: 415 });
-          expect(r.json?.['error_code']).toBe('UNSUPPORTED_MEDIA_TYPE');
+    it('reads every body as JSON whatever type a local program declares (curl -d sends a form type), as Vault does', async () => {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/html']) {
+        const r = await get({ method: 'PUT', path: '/v1/sys/unseal', headers: { 'content-type': type }, body: JSON.stringify({ reset: true }) });
+        expect({ type, status: r.status, json: r.json }).toMatchObject({ type, status: 200, json: { initialized: false, progress: 0 } });
+        expect(r.headers['content-type']).toBe('application/json');
+      }
+      // A real form body is not JSON: refused as malformed, never read as form fields.
+      for (const path of ['/v1/sys/init', '/v1/sys/unseal']) {
+        const r = await get({ method: 'PUT', path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'secret_shares=1&secret_threshold=1' });
+        expect({ path, status: r.status, message: r.json?.['message'] }).toEqual({ path, status: 400, message: 'failed to parse JSON input' });
+      }
+      expect(await initialized()).toBe(false);
+    });
+
+    it('refuses any request a browser marks as coming from another site (Sec-Fetch-Site), reads included', async () => {
+      for (const site of ['cross-site', 'same-site', 'CROSS-SITE', 'same-origin, cross-site']) {
+        for (const [method, path] of [['GET', '/v1/sys/seal-status'], ['GET', '/v1/sys/init?custom_audit=from-a-page'], ['PUT', '/v1/sys/init'], ['GET', '/ui/']] as const) {
+          const r = await get({ method, path, headers: { 'sec-fetch-site': site, 'content-type': 'text/plain' }, body: method === 'PUT' ? JSON.stringify({ secret_shares: 1, secret_threshold: 1 }) : undefined });
+          expect({ site, path, status: r.status }).toEqual({ site, path, status: 403 });
+          expect(r.json?.['error_code']).toBe('CROSS_SITE_REQUEST');
         }
+      }
+      // The served UI's own requests (same-origin) and typed-in addresses (none) pass.
+      for (const site of ['same-origin', 'none']) {
+        const r = await get({ headers: { 'sec-fetch-site': site, origin: `http://127.0.0.1:${port}` } });
+        expect({ site, status: r.status }).toEqual({ site, status: 200 });
       }
       expect(await initialized()).toBe(false);
     });
@@ -234,7 +247,7 @@ describe('listener security', () => {
       expect([...seen].sort()).toEqual([200, 400, 403, 404, 405, 501, 503]);
     });
 
-    it('answers every error as {errors, error_code, message, context}: 400, 403, 404, 405, 413, 415, 421, 503', async () => {
+    it('answers every error as {errors, error_code, message, context}, typed exactly application/json: 400, 403, 404, 405, 413, 421, 503', async () => {
       const cases: [number, Parameters<typeof raw>[1]][] = [
         [400, { method: 'PUT', path: '/v1/sys/unseal', headers: { 'content-type': 'application/json' }, body: '{}' }],
         [400, { path: '/v1/sys/%E0%A4%A' }],
@@ -242,8 +255,8 @@ describe('listener security', () => {
         [403, { headers: { origin: 'http://evil.com' } }],
         [404, { path: '/v1/sys/nope' }],
         [405, { method: 'DELETE', path: '/v1/sys/init' }],
+        [403, { headers: { 'sec-fetch-site': 'cross-site' } }],
         [413, { method: 'PUT', path: '/v1/sys/unseal', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: 'a'.repeat(5000) }) }],
-        [415, { method: 'PUT', path: '/v1/sys/unseal', headers: { 'content-type': 'text/plain' }, body: '{}' }],
         [421, { headers: { host: 'evil.com' } }],
         [503, { path: '/v1/auth/token/lookup-self' }],
       ];
@@ -309,6 +322,8 @@ describe('listener security', () => {
       const entries = rows.map((row) => JSON.parse(row.entry) as Record<string, unknown>);
       expect(entries.find((e) => e['custom_audit'] === note)).toMatchObject({ type: 'request', method: 'GET', path: 'sys/init', status: 200 });
       expect(entries.find((e) => e['custom_audit'] === 'bad-key')).toMatchObject({ path: 'sys/unseal', status: 400, error_code: 'SHARE_UNDECODABLE' });
+      // Refused before audit: a page cannot write into the transcript (Sec-Fetch-Site test above).
+      expect(entries.filter((e) => e['custom_audit'] === 'from-a-page')).toEqual([]);
       expect(verifyChain(rows).ok).toBe(true);
     } finally {
       db.close();

@@ -1,8 +1,8 @@
 /**
  * Compatibility with a real Vault client from npm (node-vault 0.12, axios underneath) for KV
  * version 2, key rotation and the audit device, driven as a script would drive HashiCorp Vault:
- * `write('secret/data/x', {data})`, `read`, check-and-set, `list` (with `noCustomHTTPVerbs`,
- * because Node's HTTP parser refuses the LIST verb and node-vault then sends `?list=1`),
+ * `write('secret/data/x', {data})`, `read`, check-and-set, `list` (with `noCustomHTTPVerbs`, so
+ * node-vault sends `?list=1`; its default LIST is in test/integration/api/list-method.test.ts),
  * soft delete, `rotate()`, `audits()` and `sys/audit-hash`. Secrets written before a rotation
  * stay readable after it.
  */

@@ -51,7 +51,8 @@ describe('bad input at sys/rekey/init', () => {
     ];
     for (const [body, message] of cases) expectError(await startRekey(k.server, body), 400, message);
     expectError(await api(k.server, 'PUT', 'sys/rekey/init', { rawBody: '{"secret_shares":', headers: { 'Content-Type': 'application/json' } }), 400, 'failed to parse JSON input');
-    expect((await api(k.server, 'PUT', 'sys/rekey/init', { rawBody: 'secret_shares=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    // Read as JSON whatever the declared type (Vault does the same): a form body is malformed JSON.
+    expectError(await api(k.server, 'PUT', 'sys/rekey/init', { rawBody: 'secret_shares=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 400, 'failed to parse JSON input');
     expect((await rekeyStatus(k.server)).body).toMatchObject({ started: false, nonce: '' });
   });
 });

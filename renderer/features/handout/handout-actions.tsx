@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
+import type { InitProof } from '../../store/init-slice.js';
 import { errorMessage } from '../../lib/api.js';
 import { canChooseDestination, downloadArmored, savePlainShare } from './file-export.js';
 import { shareFileName } from './handout-filename.js';
@@ -30,6 +31,10 @@ interface Props extends HandoutContext {
   readBackPending?: boolean;
   /** Told true when a printed handout awaits its read-back, false once it matched. */
   onReadBackPending?: (pending: boolean) => void;
+  /** Init with verification: the read-back is sent as this custodian's proof (always required). */
+  prove?: (key: string) => Promise<InitProof>;
+  /** The server has counted this custodian's share as proven. */
+  proven?: boolean;
 }
 
 function ceremonyDate(now: Date): string {
@@ -97,7 +102,10 @@ export function HandoutActions(props: Props) {
       ) : null}
       {share.pgpEncrypted && qr === null ? <p className="muted">The encrypted message is too large for a QR code; the handout tells {share.custodian} to use the .asc file.</p> : null}
       {note !== '' ? <p role="status">{note}</p> : null}
-      {qr !== null ? (
+      {props.prove ? (
+        <ReadBackPanel issued={{ text: share.text, armored: share.armored, index: share.index }} custodian={share.custodian}
+          serverCheck={false} prove={props.prove} proven={props.proven === true} required={props.proven !== true} onConfirmed={confirm} />
+      ) : qr !== null ? (
         <ReadBackPanel issued={{ text: share.text, armored: share.armored, index: share.index }} custodian={share.custodian}
           serverCheck={props.ceremony === 'init'} required={pending} onConfirmed={confirm} />
       ) : null}

@@ -60,7 +60,9 @@ export function HandoutActions(props: Props) {
         setNote('Nothing was printed or saved.');
         return;
       }
-      setNote(outcome === 'saved' ? `The handout of ${share.custodian} was saved as a PDF where you chose.` : '');
+      setNote(outcome === 'saved'
+        ? `The handout of ${share.custodian} was saved as a PDF where you chose.`
+        : `The handout of ${share.custodian} went to the printer. Read it back from the paper.`);
       setPrintedHere(true);
       setConfirmed(false);
       // Only a printout with a share on it (text or QR) can be read back.

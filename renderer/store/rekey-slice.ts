@@ -55,6 +55,8 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
     goRekeyStep(next) {
       // Before the server holds an attempt only the plan steps are free to visit.
       if (get().rekeyNonce !== '' && (next === 'configure' || next === 'review')) return;
+      // Share steps need an attempt this page started or whose plan it confirmed.
+      if (get().rekeyNonce === '' && (next === 'authorize' || next === 'handout' || next === 'verify')) return;
       set({ rekeyStep: next, rekeyError: null });
     },
     loadRekey: () => step(async () => {

@@ -14,6 +14,7 @@ import { appStore, useApp } from '../../store/use-app.js';
 import { HandoutStep } from '../handout/handout-step.js';
 import { RekeyBackupPanel } from './rekey-backup.js';
 import { RekeyForeignPlan } from './rekey-foreign-plan.js';
+import { RewrapPanel } from '../rotate/rewrap-panel.js';
 import { IdleCountdown } from '../../components/idle-countdown.js';
 import { RekeyPlan } from './rekey-plan.js';
 import { RekeyQuorum } from './rekey-quorum.js';
@@ -85,11 +86,13 @@ export function RekeyScreen() {
           <h3>Rekey complete</h3>
           <p className="big">{verdict || 'The new shares are committed.'}</p>
           <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
-          <p>The commit also made a new root key and a new key term, so a copy of the file from before the rekey opens nothing written after it.
-            Records written before the rekey are still under the old term: <a href="#/rotate">rewrap them</a> on the Rotate screen so they move to the new term too.</p>
+          <p>The commit also made a new root key and a new key term, so a copy of the file from before the rekey, opened with the old shares,
+            reads nothing written after it. Records written before the rekey are still under the old terms, which such a copy can read:
+            rewrap them now so they move to the new term too.</p>
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
       ) : <Verdict text={verdict} />}
+      {step === 'done' && !sealed ? <RewrapPanel /> : null}
       {step === 'done' && backup ? <RekeyBackupPanel /> : null}
       <ErrorBox error={error} />
       {nonce !== '' && step !== 'done' ? (

@@ -29,8 +29,8 @@ export function useInactivityWipe(): void {
     const onLeave = (event: BeforeUnloadEvent) => {
       if (!holdsCeremonySecrets(appStore.getState())) return;
       event.preventDefault();
-      // Older Chromium asks only when returnValue is set.
-      event.returnValue = '';
+      // Some engines ask only when returnValue is set to a non-empty string (its text is not shown).
+      event.returnValue = 'A ceremony is in progress: shares on screen will be lost.';
     };
     window.addEventListener('beforeunload', onLeave);
     return () => {

@@ -72,6 +72,8 @@ export const createGenerateRootSlice: Slice<GenerateRootSlice> = ({ api }) => (s
     ...START,
     loadGenerateRoot: () => step(async () => {
       const s = await generateRootStatus(api);
+      // The attempt this page lost the pad of has ended meanwhile (cancelled, or a seal ended it).
+      if (!s.started && get().grStep === 'interrupted') set({ ...START });
       if (!s.started || (s.nonce === get().grNonce && get().grOtp !== '')) return;
       set({
         ...START,

@@ -54,3 +54,15 @@ describe('generate root after an interruption', () => {
     expect(store.getState()).toMatchObject({ grStep: 'interrupted', grOtp: '', grInterruption: { nonce: 'g-2', cause: 'idle' } });
   });
 });
+
+describe('an interrupted attempt that ended meanwhile', () => {
+  it('is forgotten: the screen starts over instead of offering to cancel nothing', async () => {
+    const store = createAppStore(server(null));
+    await store.getState().startGenerateRoot();
+    store.getState().wipeGenerateRoot();
+    await store.getState().cancelGenerateRoot();
+    store.setState({ grStep: 'interrupted', grInterruption: { nonce: 'g-2', progress: 0, required: 2, pgpFingerprint: '', cause: 'idle' } });
+    await store.getState().loadGenerateRoot();
+    expect(store.getState()).toMatchObject({ grStep: 'start', grInterruption: null });
+  });
+});

@@ -10,50 +10,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, initAndUnseal } from '../helpers/serve.js';
 import type { InitResponse } from '../helpers/serve.js';
-import { openBrowser } from './helpers/browser.js';
-import type { UiBrowser } from './helpers/browser.js';
 import { gpgHome, makeKey } from './helpers/gpg.js';
 import type { GpgKey } from './helpers/gpg.js';
-import { startServe } from './helpers/serve.js';
-import type { Served } from './helpers/serve.js';
+import { servedBrowser } from './helpers/served-browser.js';
 
-let served: Served;
-let ui: UiBrowser;
+const env = servedBrowser();
 let home: ReturnType<typeof gpgHome>;
 let init: InitResponse;
 const stranger: GpgKey[] = [];
-const server = () => ({ base: `${served.url}/v1/` });
 const grouped = (fpr: string) => fpr.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
 
 async function strangerStartsRekey(): Promise<string> {
-  const r = await api<{ nonce: string }>(server(), 'PUT', 'sys/rekey/init', {
+  const r = await api<{ nonce: string }>(env.server, 'PUT', 'sys/rekey/init', {
     body: { secret_shares: 2, secret_threshold: 2, pgp_keys: stranger.map((k) => k.armored), backup: true, require_verification: false },
   });
   expect(r.status, r.text).toBe(200);
   return r.body.nonce;
 }
 
-const rekeyState = async () => (await api<{ started: boolean; progress: number; nonce: string }>(server(), 'GET', 'sys/rekey/init')).body;
+const rekeyState = async () => (await api<{ started: boolean; progress: number; nonce: string }>(env.server, 'GET', 'sys/rekey/init')).body;
 
 beforeAll(async () => {
   home = gpgHome();
   for (const name of ['Mallory', 'Trudy']) stranger.push(makeKey(home.dir, name));
-  served = await startServe();
-  init = await initAndUnseal(server(), 3, 2, ['Ann', 'Ben', 'Cy']);
-  ui = await openBrowser();
+  init = await initAndUnseal(env.server, 3, 2, ['Ann', 'Ben', 'Cy']);
 }, 90_000);
 
-afterAll(async () => {
-  await ui?.browser.close();
-  await served?.stop();
-  home?.remove();
-});
+afterAll(() => home?.remove());
 
 describe('a rekey started by a stranger', () => {
   it('is shown whole, with the stranger’s fingerprints, and no share field until it is confirmed', async () => {
     const nonce = await strangerStartsRekey();
-    const { page } = ui;
-    await page.goto(`${served.url}/ui/#/rekey`);
+    const { page } = env.ui;
+    await page.goto(`${env.served.url}/ui/#/rekey`);
     await page.getByRole('alert').filter({ hasText: 'A rekey is already in progress that was not started on this page' }).waitFor();
     const custodians = page.getByRole('list', { name: 'New custodians' });
     for (const key of stranger) await expect.poll(() => custodians.getByText(grouped(key.fingerprint), { exact: true }).count()).toBe(1);
@@ -67,24 +56,24 @@ describe('a rekey started by a stranger', () => {
     expect(await steps.getByText('(done)').count()).toBe(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Confirm this plan' }).isDisabled()).toBe(true);
-    await ui.shot('rekey-foreign-plan');
+    await env.ui.shot('rekey-foreign-plan');
     expect(await rekeyState()).toMatchObject({ started: true, progress: 0, nonce });
   });
 
   it('is cancelled with its nonce, and the current shares still unseal', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await page.getByRole('button', { name: 'Cancel this rekey' }).click();
     await page.getByRole('button', { name: 'Yes, cancel the attempt' }).click();
     await page.getByText('The rekey attempt was cancelled. The current shares remain valid.').waitFor();
     expect((await rekeyState()).started).toBe(false);
-    expect((await api(server(), 'PUT', 'sys/seal', { token: init.root_token })).status).toBe(204);
-    for (const key of init.keys.slice(0, 2)) expect((await api(server(), 'PUT', 'sys/unseal', { body: { key } })).status).toBe(200);
-    expect((await api<{ sealed: boolean }>(server(), 'GET', 'sys/seal-status')).body.sealed).toBe(false);
+    expect((await api(env.server, 'PUT', 'sys/seal', { token: init.root_token })).status).toBe(204);
+    for (const key of init.keys.slice(0, 2)) expect((await api(env.server, 'PUT', 'sys/unseal', { body: { key } })).status).toBe(200);
+    expect((await api<{ sealed: boolean }>(env.server, 'GET', 'sys/seal-status')).body.sealed).toBe(false);
   });
 
   it('once confirmed, says what its settings really mean before the first share', async () => {
     await strangerStartsRekey();
-    const { page } = ui;
+    const { page } = env.ui;
     await page.reload();
     await page.getByRole('list', { name: 'New custodians' }).waitFor();
     await page.getByLabel('I have read this summary aloud and everyone agrees').check();
@@ -93,6 +82,6 @@ describe('a rekey started by a stranger', () => {
     expect(await page.getByText('Nothing changes until the new shares are verified').count()).toBe(0);
     expect(await page.getByRole('textbox', { name: 'Current share 1 of 2', exact: true }).count()).toBe(1);
     expect((await rekeyState()).progress).toBe(0);
-    expect(ui.problems).toEqual([]);
+    expect(env.ui.problems).toEqual([]);
   });
 }, 180_000);

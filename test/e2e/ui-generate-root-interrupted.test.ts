@@ -4,34 +4,22 @@
  * the pad was lost with the page, offers no share field for that attempt, and cancels it and starts
  * a new one whose pad is on this page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, initAndUnseal } from '../helpers/serve.js';
-import { openBrowser } from './helpers/browser.js';
-import type { UiBrowser } from './helpers/browser.js';
 import { confirmReadAloud } from './helpers/ceremony.js';
-import { startServe } from './helpers/serve.js';
-import type { Served } from './helpers/serve.js';
+import { servedBrowser } from './helpers/served-browser.js';
 
-let served: Served;
-let ui: UiBrowser;
-const server = () => ({ base: `${served.url}/v1/` });
-const attempt = async () => (await api<{ started: boolean; nonce: string }>(server(), 'GET', 'sys/generate-root/attempt')).body;
+const env = servedBrowser();
+const attempt = async () => (await api<{ started: boolean; nonce: string }>(env.server, 'GET', 'sys/generate-root/attempt')).body;
 
 beforeAll(async () => {
-  served = await startServe();
-  await initAndUnseal(server(), 3, 2, ['Ann', 'Ben', 'Cy']);
-  ui = await openBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await ui?.browser.close();
-  await served?.stop();
+  await initAndUnseal(env.server, 3, 2, ['Ann', 'Ben', 'Cy']);
 });
 
 describe('generate root after the page was reloaded', () => {
   it('says the one-time pad was lost, shows no share field, and starts again on request', async () => {
-    const { page } = ui;
-    await page.goto(`${served.url}/ui/#/generate-root`);
+    const { page } = env.ui;
+    await page.goto(`${env.served.url}/ui/#/generate-root`);
     await confirmReadAloud(page, 'Start root token generation');
     await page.getByRole('textbox', { name: 'Share 1 of 2', exact: true }).waitFor();
     const first = await attempt();
@@ -47,13 +35,13 @@ describe('generate root after the page was reloaded', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Without it the new token can never be decoded');
     expect(await page.getByRole('textbox').count()).toBe(0);
-    await ui.shot('generate-root-interrupted');
+    await env.ui.shot('generate-root-interrupted');
 
     await page.getByRole('button', { name: 'Cancel it and start again' }).click();
     await page.getByRole('textbox', { name: 'Share 1 of 2', exact: true }).waitFor();
     const second = await attempt();
     expect(second.started).toBe(true);
     expect(second.nonce).not.toBe(first.nonce);
-    expect(ui.problems).toEqual([]);
+    expect(env.ui.problems).toEqual([]);
   });
 }, 120_000);

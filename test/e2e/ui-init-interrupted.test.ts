@@ -9,34 +9,19 @@
  *   - 5 minutes without input are announced by a countdown, and the wipe that follows is told
  *     as an interruption, not a completion (the page's clock is driven by Playwright).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/serve.js';
-import { openBrowser } from './helpers/browser.js';
-import type { UiBrowser } from './helpers/browser.js';
 import { confirmReadAloud, fillCustodians, proveShare, setThreshold } from './helpers/ceremony.js';
-import { startServe } from './helpers/serve.js';
-import type { Served } from './helpers/serve.js';
+import { servedBrowser } from './helpers/served-browser.js';
 
 const NAMES = ['Ann', 'Bob', 'Cy'] as const;
-let served: Served;
-let ui: UiBrowser;
-const server = () => ({ base: `${served.url}/v1/` });
-const pending = async () => (await api<{ started: boolean; progress: number }>(server(), 'GET', 'sys/init/verify')).body;
-
-beforeAll(async () => {
-  served = await startServe();
-  ui = await openBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await ui?.browser.close();
-  await served?.stop();
-});
+const env = servedBrowser();
+const pending = async () => (await api<{ started: boolean; progress: number }>(env.server, 'GET', 'sys/init/verify')).body;
 
 /** Plans 2-of-3, generates, and proves Ann's share; Bob is next at the screen. */
 async function startHandout(): Promise<void> {
-  const { page } = ui;
-  await page.goto(`${served.url}/ui/#/init`);
+  const { page } = env.ui;
+  await page.goto(`${env.served.url}/ui/#/init`);
   await fillCustodians(page, NAMES);
   await page.getByRole('button', { name: 'Next: threshold' }).click();
   await setThreshold(page, 2);
@@ -51,17 +36,17 @@ async function startHandout(): Promise<void> {
 }
 
 async function abandonAndStartAgain(): Promise<void> {
-  const { page } = ui;
+  const { page } = env.ui;
   await page.getByRole('button', { name: 'Abandon and start again' }).click();
   await page.getByRole('button', { name: 'Yes, abandon it and start again' }).click();
   await expect.poll(async () => (await pending()).started).toBe(false);
-  expect((await api(server(), 'GET', 'sys/init')).body).toEqual({ initialized: false });
+  expect((await api(env.server, 'GET', 'sys/init')).body).toEqual({ initialized: false });
 }
 
 describe('an interrupted init hand-out', () => {
   it('asks before the page is left while shares are on screen', async () => {
     await startHandout();
-    const { page } = ui;
+    const { page } = env.ui;
     const dialogs: string[] = [];
     page.once('dialog', (d) => { dialogs.push(d.type()); void d.dismiss(); });
     // The operator answers "stay": the reload is cancelled, so it never reaches "load".
@@ -72,7 +57,7 @@ describe('an interrupted init hand-out', () => {
   });
 
   it('after a reload finds the pending init, says what happened, and starts again', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     // This time the operator confirms leaving.
     page.once('dialog', (d) => void d.accept());
     await page.reload();
@@ -81,13 +66,13 @@ describe('an interrupted init hand-out', () => {
     await expect.poll(() => alert.textContent()).toContain('1 of 3 shares were proven (Ann); the other 2 were lost with the page.');
     expect(await page.getByRole('heading', { name: 'Ceremony complete' }).count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Ceremony steps' }).getByText('Hand out shares (done)').count()).toBe(0);
-    await ui.shot('init-interrupted');
+    await env.ui.shot('init-interrupted');
     await abandonAndStartAgain();
     await page.getByRole('heading', { name: 'Who will hold a share?' }).waitFor();
   });
 
   it('counts down before an idle wipe, and afterwards tells the truth', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     // The page's clock, driven from here: installed before the app starts its idle timer.
     await page.clock.install();
     await page.reload();
@@ -104,6 +89,6 @@ describe('an interrupted init hand-out', () => {
     await expect.poll(() => alert.textContent()).toContain('wiped after 5 minutes without activity. 1 of 3 shares were proven (Ann)');
     expect(await page.getByRole('heading', { name: 'Ceremony complete' }).count()).toBe(0);
     await abandonAndStartAgain();
-    expect(ui.problems).toEqual([]);
+    expect(env.ui.problems).toEqual([]);
   });
 }, 180_000);

@@ -13,6 +13,7 @@ import { KvStore } from './kv/kv-store.js';
 import { Mutex } from './mutex.js';
 import { PolicyStore } from './policy/policy-store.js';
 import { GenerateRoot } from './seal/generate-root.js';
+import { InitVerification } from './seal/init-verify.js';
 import { initialize } from './seal/initialize.js';
 import type { InitRequest, InitResult } from './seal/initialize.js';
 import type { CoreParts } from './seal/parts.js';
@@ -51,6 +52,8 @@ export class Core {
   readonly kv: KvStore;
   /** HMAC of secret values for audit entries (`sys/audit-hash`). */
   readonly auditHmac: AuditHmac;
+  /** Proving the shares of a pending init (sys/init/verify). */
+  readonly initVerify: InitVerification;
   /** The rekey ceremony (sys/rekey/*). */
   readonly rekey: Rekey;
   /** Root token generation by a quorum (sys/generate-root/*). */
@@ -68,6 +71,7 @@ export class Core {
     this.policies = new PolicyStore(parts.barrier);
     this.seal.onSeal(() => this.policies.clearCache());
     this.wrapping = new WrappingStore(parts.db, parts.barrier, parts.clock);
+    this.initVerify = new InitVerification(parts, () => this.seal.reloadConfig());
     this.rekey = new Rekey(parts, this.seal);
     this.generateRoot = new GenerateRoot(parts, this.seal);
     // Shares given toward a root token belong to the generation a rekey commit just ended.

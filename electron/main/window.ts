@@ -8,13 +8,15 @@
  * (which also requires the frame to show `app://symbolon/`) would refuse it if the window were
  * not known yet.
  */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import { APP_ENTRY_URL } from './app-origin.js';
+import { guardLeaving } from './leave-guard.js';
 import { newMainWindow } from './window-options.js';
 
 export function createMainWindow(preloadPath: string, devTools: boolean): BrowserWindow {
   const window = newMainWindow(BrowserWindow, { preloadPath, devTools });
   window.once('ready-to-show', () => window.show());
+  guardLeaving(window, dialog);
   return window;
 }
 

@@ -107,6 +107,8 @@ export interface InitResult {
   keyringId: string;
   generation: number | null;
   shares: HandoutShare[];
+  /** Set when the keyring is pending until every share is proven at sys/init/verify. */
+  verificationNonce: string;
 }
 
 export function readInitResult(body: unknown): InitResult {
@@ -116,6 +118,7 @@ export function readInitResult(body: unknown): InitResult {
     keyringId: str(o, 'keyring_id') ?? '',
     generation: num(o, 'generation') ?? null,
     shares: readHandoutShares(o),
+    verificationNonce: str(o, 'verification_nonce') ?? '',
   };
 }
 

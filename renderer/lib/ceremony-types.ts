@@ -19,6 +19,9 @@ export interface RekeyStatus {
   verificationNonce: string;
   /** Symbolon: every new share, not just the new threshold, must be verified before commit. */
   verifyAll: boolean;
+  /** The plan, for reading it aloud: who the new shares go to, and their PGP keys. */
+  custodians: string[];
+  pgpFingerprints: string[];
 }
 
 export function readRekeyStatus(body: unknown): RekeyStatus {
@@ -34,6 +37,8 @@ export function readRekeyStatus(body: unknown): RekeyStatus {
     verificationRequired: bool(o, 'verification_required') ?? false,
     verificationNonce: str(o, 'verification_nonce') ?? '',
     verifyAll: bool(o, 'verify_all_shares') ?? false,
+    custodians: strings(o, 'custodians'),
+    pgpFingerprints: strings(o, 'pgp_fingerprints'),
   };
 }
 

@@ -5,6 +5,8 @@
 import type { Api } from './api.js';
 import { readInitResult, readKeyStatus, readRotateConfig, readSealStatus, readVerdict } from './api-types.js';
 import type { InitResult, KeyStatus, RotateConfig, SealStatus, ShareVerdict } from './api-types.js';
+import { readInitVerifyStatus } from './init-verify-types.js';
+import type { InitVerifyStatus } from './init-verify-types.js';
 import { readGenerateRootStatus, readRekeyBackup, readRekeyStatus, readRekeyUpdate, readVerifyStatus } from './ceremony-types.js';
 import type { GenerateRootStatus, RekeyBackup, RekeyStatus, RekeyUpdate, VerifyStatus } from './ceremony-types.js';
 
@@ -15,6 +17,11 @@ export interface InitRequest {
   pgp_keys?: string[];
 }
 
+/** The desktop UI always initializes with verification (API.md, "Init with verification"). */
+export interface VerifiedInitRequest extends InitRequest {
+  require_verification: true;
+}
+
 export interface RekeyRequest extends InitRequest {
   backup: boolean;
   require_verification: true;
@@ -23,7 +30,11 @@ export interface RekeyRequest extends InitRequest {
 }
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
-export const initialize = async (api: Api, req: InitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+export const initialize = async (api: Api, req: VerifiedInitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+export const initVerifyStatus = async (api: Api): Promise<InitVerifyStatus> => readInitVerifyStatus(await api.request('GET', 'sys/init/verify'));
+export const initVerifyProve = async (api: Api, key: string, nonce: string): Promise<InitVerifyStatus> =>
+  readInitVerifyStatus(await api.request('PUT', 'sys/init/verify', { key, nonce }));
+export const initAbandon = async (api: Api, nonce: string): Promise<void> => { await api.request('DELETE', 'sys/init/verify', { nonce }); };
 export const sealNow = async (api: Api): Promise<void> => { await api.request('PUT', 'sys/seal'); };
 
 export async function unseal(api: Api, key: string): Promise<SealStatus & ShareVerdict> {

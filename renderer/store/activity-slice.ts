@@ -8,6 +8,8 @@ import type { AppState, Slice } from './types.js';
 
 export const DRAFT_IDLE_MS = 60_000;
 export const SECRET_IDLE_MS = 5 * 60_000;
+/** During a ceremony the wipe is announced this long before, with a countdown (issue 11). */
+export const WIPE_WARNING_MS = 60_000;
 
 export interface ActivitySlice {
   lastActivityAt: number;
@@ -15,6 +17,8 @@ export interface ActivitySlice {
   shareDraft: string;
   /** Set when something was wiped for inactivity, so the screen can say so. */
   idleNotice: string;
+  /** When a ceremony's secrets will be wiped for inactivity (epoch ms), or 0: the countdown shows until then. */
+  idleWipeAt: number;
   touch(): void;
   setShareDraft(text: string): void;
   clearShareDraft(): void;
@@ -29,11 +33,12 @@ export const createActivitySlice: Slice<ActivitySlice> = ({ now }) => (set, get)
   lastActivityAt: now(),
   shareDraft: '',
   idleNotice: '',
+  idleWipeAt: 0,
   touch() {
-    set({ lastActivityAt: now() });
+    set({ lastActivityAt: now(), idleWipeAt: 0 });
   },
   setShareDraft(text) {
-    set({ shareDraft: text, lastActivityAt: now() });
+    set({ shareDraft: text, lastActivityAt: now(), idleWipeAt: 0 });
   },
   clearShareDraft() {
     set({ shareDraft: '' });
@@ -45,9 +50,13 @@ export const createActivitySlice: Slice<ActivitySlice> = ({ now }) => (set, get)
     const idle = at - get().lastActivityAt;
     if (idle >= SECRET_IDLE_MS && hasSecrets(get())) {
       get().wipeAllSecrets();
-      set({ idleNotice: 'Secrets were wiped after 5 minutes without activity. Sign in again and restart the ceremony step.' });
+      set({ idleWipeAt: 0, idleNotice: 'Secrets were wiped after 5 minutes without activity. Sign in again and restart the ceremony step.' });
       return true;
     }
+    // A ceremony is never wiped without warning: the countdown runs for the last minute.
+    const warn = idle >= SECRET_IDLE_MS - WIPE_WARNING_MS && holdsCeremonySecrets(get());
+    const wipeAt = warn ? get().lastActivityAt + SECRET_IDLE_MS : 0;
+    if (get().idleWipeAt !== wipeAt) set({ idleWipeAt: wipeAt });
     if (idle < DRAFT_IDLE_MS) return false;
     const s = get();
     // A share left on screen is hidden (not wiped: the custodian may still be copying it down).
@@ -70,6 +79,11 @@ export const createActivitySlice: Slice<ActivitySlice> = ({ now }) => (set, get)
     set({ shareDraft: '' });
   },
 });
+
+/** Secrets a ceremony would lose (the session token alone is not a ceremony). */
+export function holdsCeremonySecrets(s: AppState): boolean {
+  return s.initResult !== null || s.rekeyShares.length > 0 || s.grOtp !== '' || s.grToken !== '' || s.shareDraft !== '';
+}
 
 function hasSecrets(s: AppState): boolean {
   return s.shareDraft !== '' || s.token !== null || s.initResult !== null || s.rekeyShares.length > 0 || s.grOtp !== '' || s.grToken !== '';

@@ -2,17 +2,31 @@
  * Generate-root ceremony, OTP mode: start an attempt (the server returns a one-time pad once) →
  * custodians enter shares → the encoded token is decoded here (lib/otp.ts) and shown once.
  * The OTP, the encoded token and the decoded token are secrets: memory only, wiped at the end.
+ * An attempt whose pad this page does not hold (started elsewhere, or here before a reload, Back,
+ * a crash or an idle wipe) can never deliver its token here: the screen says so and offers to
+ * cancel it and start again, and shows no share field for it (issue 11).
  */
 import { generateRootCancel, generateRootStart, generateRootStatus, generateRootUpdate } from '../lib/endpoints.js';
 import { decodeOtpToken } from '../lib/otp.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
 
-export type GenerateRootStep = 'start' | 'shares' | 'token' | 'done';
+export type GenerateRootStep = 'start' | 'shares' | 'token' | 'done' | 'interrupted';
 export const GENERATE_ROOT_STEPS: readonly GenerateRootStep[] = ['start', 'shares', 'token', 'done'];
+
+/** An attempt on the server whose one-time pad is not on this page. */
+export interface GenerateRootInterruption {
+  nonce: string;
+  progress: number;
+  required: number;
+  /** Set when the attempt delivers the token to a PGP key instead of under a pad. */
+  pgpFingerprint: string;
+  cause: 'idle' | 'page';
+}
 
 export interface GenerateRootSlice {
   grStep: GenerateRootStep;
+  grInterruption: GenerateRootInterruption | null;
   grNonce: string;
   grProgress: number;
   grRequired: number;
@@ -30,6 +44,8 @@ export interface GenerateRootSlice {
   revealRootToken(): void;
   finishGenerateRoot(): void;
   cancelGenerateRoot(): Promise<void>;
+  /** Cancels the attempt whose pad was lost and starts a new one (with a new pad, on this page). */
+  restartInterruptedGenerateRoot(): Promise<void>;
   wipeGenerateRoot(): void;
   /** Leaves the result page for a fresh start (no server call). */
   restartGenerateRoot(): void;
@@ -37,6 +53,7 @@ export interface GenerateRootSlice {
 
 const START = {
   grStep: 'start' as GenerateRootStep,
+  grInterruption: null as GenerateRootInterruption | null,
   grNonce: '', grProgress: 0, grRequired: 0, grOtp: '', grEncoded: '', grToken: '', grRevealed: false,
   grVerdict: '', grError: null, grBusy: false,
 };
@@ -55,10 +72,14 @@ export const createGenerateRootSlice: Slice<GenerateRootSlice> = ({ api }) => (s
     ...START,
     loadGenerateRoot: () => step(async () => {
       const s = await generateRootStatus(api);
-      if (!s.started || s.nonce === get().grNonce) return;
-      // Started elsewhere: without its OTP the token could not be decoded here; say so.
-      set({ grNonce: s.nonce, grProgress: s.progress, grRequired: s.required, grStep: 'shares' });
-      if (get().grOtp === '') set({ grVerdict: 'An attempt started elsewhere is in progress. Its one-time pad is not on this screen: cancel it and start again to finish here.' });
+      // The attempt this page lost the pad of has ended meanwhile (cancelled, or a seal ended it).
+      if (!s.started && get().grStep === 'interrupted') set({ ...START });
+      if (!s.started || (s.nonce === get().grNonce && get().grOtp !== '')) return;
+      set({
+        ...START,
+        grStep: 'interrupted',
+        grInterruption: { nonce: s.nonce, progress: s.progress, required: s.required, pgpFingerprint: s.pgpFingerprint, cause: get().grInterruption?.cause ?? 'page' },
+      });
     }),
     startGenerateRoot: () => step(async () => {
       const s = await generateRootStart(api);
@@ -98,8 +119,20 @@ export const createGenerateRootSlice: Slice<GenerateRootSlice> = ({ api }) => (s
       set({ ...START });
     },
     wipeGenerateRoot() {
-      // The step stays put; the screen sees the missing pad or token and offers to cancel.
+      const { grStep, grNonce, grProgress, grRequired, grRevealed } = get();
+      // A revealed token was shown already; before that, the pad (or the token) is lost.
+      const lost = grNonce !== '' && (grStep === 'shares' || (grStep === 'token' && !grRevealed));
       set({ grOtp: '', grEncoded: '', grToken: '' });
+      if (lost) {
+        set({ ...START, grStep: 'interrupted', grInterruption: { nonce: grNonce, progress: grProgress, required: grRequired, pgpFingerprint: '', cause: 'idle' } });
+      }
     },
+    restartInterruptedGenerateRoot: () => step(async () => {
+      await generateRootCancel(api);
+      set({ ...START });
+      const s = await generateRootStart(api);
+      if (s.otp === '') throw new Error('The server did not return a one-time pad; cancel this attempt and try again.');
+      set({ grNonce: s.nonce, grOtp: s.otp, grProgress: s.progress, grRequired: s.required, grStep: 'shares', grVerdict: 'The old attempt was cancelled and a new one started, with its pad on this page.' });
+    }),
   };
 };

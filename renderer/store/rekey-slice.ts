@@ -15,7 +15,7 @@ import { HANDOUT_START, toUiError } from './types.js';
 import type { Slice } from './types.js';
 
 export { REKEY_STEPS } from './rekey-state.js';
-export type { RekeyBackupFile, RekeySlice, RekeyStep } from './rekey-state.js';
+export type { ForeignRekeyPlan, RekeyBackupFile, RekeySlice, RekeyStep } from './rekey-state.js';
 
 export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
   /** Runs one API step with busy/error bookkeeping; the share draft is kept on failure. */
@@ -55,25 +55,48 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
     goRekeyStep(next) {
       // Before the server holds an attempt only the plan steps are free to visit.
       if (get().rekeyNonce !== '' && (next === 'configure' || next === 'review')) return;
+      // Share steps need an attempt this page started or whose plan it confirmed.
+      if (get().rekeyNonce === '' && (next === 'authorize' || next === 'handout' || next === 'verify')) return;
       set({ rekeyStep: next, rekeyError: null });
     },
     loadRekey: () => step(async () => {
       const s = await rekeyStatus(api);
       if (!s.started || get().rekeyNonce === s.nonce) return;
-      // An attempt we did not start in this window: its new shares (if any) are not here.
-      const pending = s.verificationNonce !== '';
+      // An attempt this page did not start: anyone local may start one (Vault's model), so its
+      // whole plan is shown first and nothing is authorized until the operator confirms it.
       set({
-        rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyThreshold: s.t || get().rekeyThreshold,
-        rekeyBackup: s.backup, rekeyVerifyAll: s.verifyAll, verifyNonce: s.verificationNonce, rekeyStep: pending ? 'verify' : 'authorize',
+        ...START,
+        rekeyStep: 'confirm-plan',
+        rekeyForeign: {
+          nonce: s.nonce, n: s.n, t: s.t, custodians: s.custodians, fingerprints: s.pgpFingerprints, backup: s.backup,
+          verificationRequired: s.verificationRequired, verifyAll: s.verifyAll, awaitingVerification: s.verificationNonce !== '', progress: s.progress,
+        },
       });
-      if (pending) await loadVerifyStatus();
+    }),
+    confirmForeignRekey() {
+      const plan = get().rekeyForeign;
+      if (!plan) return;
+      set({
+        rekeyForeign: null, rekeyAdopted: true, rekeyNonce: plan.nonce, rekeyProgress: plan.progress, rekeyThreshold: plan.t, rekeyBackup: plan.backup,
+        rekeyVerifyAll: plan.verifyAll, rekeyVerificationRequired: plan.verificationRequired, rekeyStep: plan.awaitingVerification ? 'verify' : 'authorize',
+        rekeyRequired: get().seal?.t ?? 0,
+      });
+      if (plan.awaitingVerification) void step(async () => {
+        const v = await verifyStatus(api);
+        set({ verifyRequired: v.required, verifyProgress: v.progress, verifyNonce: v.nonce });
+      });
+    },
+    cancelForeignRekey: () => step(async () => {
+      const plan = get().rekeyForeign;
+      if (plan) await rekeyCancel(api, plan.nonce);
+      set({ ...START, rekeyVerdict: 'The rekey attempt was cancelled. The current shares remain valid.' });
     }),
     startRekey: () => step(async () => {
       const { rekeyCustodians: custodians, rekeyThreshold: threshold, rekeyBackup: backup, rekeyVerifyAll: verifyAll } = get();
       const fields = planFields(custodians, threshold);
       if (backup && !fields.pgp_keys) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
       const s = await rekeyStart(api, { ...fields, backup, require_verification: true, verify_all_shares: verifyAll });
-      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize' });
+      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize', rekeyVerificationRequired: true });
     }),
     submitRekeyShare: () => step(async () => {
       const key = get().shareDraft.trim();
@@ -84,6 +107,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         set({ rekeyVerdict: `Share accepted from ${who(r.custodian, r.shareIndex)}. ${r.progress} of ${r.required || get().rekeyRequired} current custodians have authorized.` });
         return;
       }
+      const committed = r.verificationNonce === '';
       set({
         rekeyShares: r.shares,
         rekeyGeneration: r.generation,
@@ -91,9 +115,13 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         verifyProgress: 0,
         rekeyHandout: HANDOUT_START,
         rekeyStep: 'handout',
-        rekeyVerdict: 'Authorized. The new shares are ready to hand out; the old shares stay valid until verification succeeds.',
+        rekeyVerdict: committed
+          // An attempt without verification (started elsewhere): the commit already happened.
+          ? 'Authorized and committed: the old shares no longer unseal. These new shares exist only on this screen: hand every one out now.'
+          : 'Authorized. The new shares are ready to hand out; the old shares stay valid until verification succeeds.',
       });
-      await loadVerifyStatus();
+      if (committed) await get().refreshStatus();
+      else await loadVerifyStatus();
     }),
     showRekeyShare() {
       set({ rekeyHandout: showShare(get().rekeyHandout) });

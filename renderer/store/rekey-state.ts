@@ -6,11 +6,35 @@ import type { CustodianDraft } from './ceremony-plan.js';
 import { HANDOUT_START } from './types.js';
 import type { HandoutCursor, UiError } from './types.js';
 
-export type RekeyStep = 'configure' | 'review' | 'authorize' | 'handout' | 'verify' | 'done';
+export type RekeyStep = 'configure' | 'review' | 'confirm-plan' | 'authorize' | 'handout' | 'verify' | 'done';
 export const REKEY_STEPS: readonly RekeyStep[] = ['configure', 'review', 'authorize', 'handout', 'verify', 'done'];
+
+/**
+ * A rekey attempt this page did not start, as the server describes it: shown whole, read aloud and
+ * confirmed (or cancelled with its nonce) before any share field appears (DESIGN.md, "No plan is
+ * authorized unseen").
+ */
+export interface ForeignRekeyPlan {
+  nonce: string;
+  n: number;
+  t: number;
+  custodians: string[];
+  fingerprints: string[];
+  backup: boolean;
+  verificationRequired: boolean;
+  verifyAll: boolean;
+  /** Authorized already: it waits for its new shares to be verified (which are not on this page). */
+  awaitingVerification: boolean;
+  progress: number;
+}
 
 export interface RekeySlice {
   rekeyStep: RekeyStep;
+  rekeyForeign: ForeignRekeyPlan | null;
+  /** This attempt was met on the server and its plan confirmed here (not planned on this page). */
+  rekeyAdopted: boolean;
+  /** The attempt's real setting: without verification the commit comes with the last current share. */
+  rekeyVerificationRequired: boolean;
   rekeyCustodians: CustodianDraft[];
   rekeyThreshold: number;
   rekeyBackup: boolean;
@@ -38,6 +62,10 @@ export interface RekeySlice {
   /** Picks up a rekey already running on the server (e.g. after the window was reloaded). */
   loadRekey(): Promise<void>;
   startRekey(): Promise<void>;
+  /** The operator read the foreign plan aloud and everyone agrees: its share fields open. */
+  confirmForeignRekey(): void;
+  /** Cancels the foreign attempt with its nonce; the current shares stay valid. */
+  cancelForeignRekey(): Promise<void>;
   submitRekeyShare(): Promise<void>;
   showRekeyShare(): void;
   nextRekeyCustodian(): void;
@@ -63,6 +91,9 @@ export interface RekeyBackupFile {
 
 export const REKEY_START = {
   rekeyStep: 'configure' as RekeyStep,
+  rekeyForeign: null as ForeignRekeyPlan | null,
+  rekeyAdopted: false,
+  rekeyVerificationRequired: true,
   rekeyCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
   rekeyThreshold: 2,
   rekeyBackup: false,

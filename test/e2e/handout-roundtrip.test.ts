@@ -15,6 +15,7 @@ import { safeNamePart } from '../../renderer/features/handout/handout-filename.j
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
 import { GnuPG } from '../integration/pgp/gnupg.js';
+import { proveShare, INIT_FINISH } from './helpers/ceremony.js';
 import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
 import type { InitAnswer } from '../integration/handout/tools.js';
 
@@ -83,8 +84,9 @@ describe('printed handouts', () => {
       const issued = shareText(init, i);
       await page.getByRole('button', { name: `Show ${name}’s share` }).click();
       await page.getByRole('button', { name: `Print handout for ${name}` }).click();
-      await expect.poll(() => nextButton(page, i, 'All shares handed out').isDisabled()).toBe(true);
       // One print request per click, made while the print view held this custodian's handout only.
+      await page.getByRole('status').filter({ hasText: `The handout of ${name} went to the printer` }).waitFor();
+      expect(await nextButton(page, i, INIT_FINISH).isDisabled()).toBe(true);
       const requested = await printRequests(page);
       expect(requested).toHaveLength(i + 1);
       expect(requested[i]).toContain(`Share ${i + 1} for ${name}`);
@@ -119,18 +121,18 @@ describe('printed handouts', () => {
         copyFileSync(png, join(RESULTS, 'screenshots', 'handout.png'));
         // Read back the wrong custodian's paper: refused, and the ceremony still waits.
         await page.getByLabel('Share as read from the printout').fill(shareText(init, 1));
-        await page.getByRole('button', { name: 'Check read-back' }).click();
+        await page.getByRole('button', { name: 'Prove this share' }).click();
         await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This is share 2, not share 1' }).count()).toBe(1);
-        expect(await nextButton(page, i, 'All shares handed out').isDisabled()).toBe(true);
+        expect(await nextButton(page, i, INIT_FINISH).isDisabled()).toBe(true);
       }
 
-      // Read back what zbarimg read from the paper; the keyring confirms it against its commitment.
-      await page.getByLabel('Share as read from the printout').fill(decoded);
-      await page.getByRole('button', { name: 'Check read-back' }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: `The keyring confirms it: share ${i + 1} (${name}), generation 1` }).count()).toBe(1);
-      await nextButton(page, i, 'All shares handed out').click();
+      // Read back what zbarimg read from the paper: that is the custodian's proof to the keyring.
+      await proveShare(page, name, decoded);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `The keyring accepted the share of ${name} (share ${i + 1})` }).count()).toBe(1);
+      await nextButton(page, i, INIT_FINISH).click();
     }
     await page.getByRole('button', { name: 'Finish ceremony' }).click();
+    await page.getByRole('heading', { name: 'Ceremony complete' }).waitFor();
 
     const all = join(tmp.dir, 'handouts.pdf');
     pdfUnite(pdfs, all);
@@ -171,11 +173,10 @@ describe('printed handouts', () => {
         await page.getByRole('button', { name: `Print handout for ${name}` }).click();
         await expect.poll(counts).toEqual({ print: 1, beforeprint: 1 });
       }
-      // The page still answers: the read-back and the next custodian work after the print request.
-      await page.getByLabel('Share as read from the printout').fill(shareText(init, i));
-      await page.getByRole('button', { name: 'Check read-back' }).click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: `The keyring confirms it: share ${i + 1} (${name})` }).count()).toBe(1);
-      await page.getByRole('button', { name: i === names.length - 1 ? 'All shares handed out' : 'Show next custodian' }).click();
+      // The page still answers: the read-back (the custodian's proof) and the next custodian work after the print request.
+      await proveShare(page, name, shareText(init, i));
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `The keyring accepted the share of ${name} (share ${i + 1})` }).count()).toBe(1);
+      await page.getByRole('button', { name: i === names.length - 1 ? INIT_FINISH : 'Show next custodian' }).click();
     }
     await expect.poll(() => page.getByRole('button', { name: 'Finish ceremony' }).isVisible()).toBe(true);
     expect(await counts()).toEqual({ print: 1, beforeprint: 1 });
@@ -218,13 +219,14 @@ describe('printed handouts', () => {
           copyFileSync(png ?? '', join(RESULTS, 'screenshots', 'handout-pgp.png'));
           expect(decoded.trim()).toBe(issued.trim());
           expect(pdfText(pdf)).toContain(fileName);
-          await page.getByLabel('Share as read from the printout').fill(decoded);
-          await page.getByRole('button', { name: 'Check read-back' }).click();
-          await expect.poll(() => page.getByRole('status').filter({ hasText: 'The printed PGP message matches' }).count()).toBe(1);
           console.log('PGP handout', { armoredChars: issued.length, qrVersion: qr?.version, pdfBytes: statSync(pdf).size });
         }
-        await nextButton(page, i, 'All shares handed out').click();
+        // A PGP custodian proves the share with what their key decrypts, never the message itself.
+        await proveShare(page, name, fromGpg[i] ?? '');
+        await nextButton(page, i, INIT_FINISH).click();
       }
+      await page.getByRole('button', { name: 'Finish ceremony' }).click();
+      await page.getByRole('heading', { name: 'Ceremony complete' }).waitFor();
       expect(fromGpg.every((hex) => /^[0-9a-f]{66}$/.test(hex))).toBe(true);
       const status = await unsealWith(server, [fromGpg[0], fromGpg[2], fromGpg[4]].map((k) => k ?? ''));
       expect(status).toMatchObject({ sealed: false, progress: 0 });

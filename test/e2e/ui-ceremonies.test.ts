@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, SCREENSHOTS } from './helpers/browser.js';
 import type { UiBrowser } from './helpers/browser.js';
-import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, mistype, setThreshold, shareField } from './helpers/ceremony.js';
+import { collectHandouts, confirmReadAloud, INIT_FINISH, enterShare, fillCustodians, mistype, setThreshold, shareField } from './helpers/ceremony.js';
 import { startServe } from './helpers/serve.js';
 import type { Served } from './helpers/serve.js';
 
@@ -76,7 +76,7 @@ describe('ceremonies through the UI', () => {
     await expect.poll(() => page.getByText('one each for: Ann, Bob, Cy').count()).toBe(1);
     await ui.shot('init-review');
     await confirmReadAloud(page, 'Generate shares');
-    shares = await collectHandouts(page, CUSTODIANS, 'All shares handed out', ui.shot);
+    shares = await collectHandouts(page, CUSTODIANS, INIT_FINISH, ui.shot);
     expect(new Set(shares.values()).size).toBe(3);
     await expect.poll(() => page.getByLabel('Root token', { exact: true }).textContent()).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
     await page.getByRole('button', { name: 'Finish ceremony' }).click();
@@ -172,6 +172,10 @@ describe('ceremonies through the UI', () => {
     await ui.shot('rekey-verify');
     await enterShare(page, 'New share 2 of 2', share('Eve'), 'Verify this new share');
     await page.getByRole('heading', { name: 'Rekey complete' }).waitFor();
+    // The commit made a new root key and term; the screen offers to move old records to it.
+    await expect.poll(() => page.getByText(/reads nothing written after it/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Start rewrap' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete.*all under term 2/ }).count(), { timeout: 20_000 }).toBe(1);
     await ui.shot('rekey-done');
   });
 
@@ -197,7 +201,8 @@ describe('ceremonies through the UI', () => {
     await nav('Rotate');
     await page.getByRole('heading', { name: 'Rotate now' }).waitFor();
     await confirmReadAloud(page, 'Rotate now');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rotated: new encryptions now use term 2 \(was 1\)/ }).count()).toBe(1);
+    // Term 2 was installed by the rekey commit (a new root key and a new term, issue 11).
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rotated: new encryptions now use term 3 \(was 2\)/ }).count()).toBe(1);
     await page.getByRole('button', { name: 'Start rewrap' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.getByLabel('Maximum encryptions per term').fill('5');

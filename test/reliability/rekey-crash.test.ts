@@ -4,7 +4,10 @@
  * kill the file is opened again and must hold exactly one valid share set:
  *   - the audit trail says whether the commit happened (its chain still verifies);
  *   - the seal record's generation agrees (1 before the commit, 2 after);
- *   - the set the audit trail names unseals, and the other one is refused at its first share.
+ *   - the set the audit trail names unseals, and the other one is refused at its first share;
+ *   - the keyring it opens has a new active term after the commit (the rekey made a new root key
+ *     and term, issue 11) and the old term alone before it, and a secret written before the
+ *     rekey reads back either way (the new root key carries every old term).
  * The new shares are known to the test once the authorizing update answered; with verification
  * that is always before the commit. Without verification, a kill after the commit but before the
  * answer leaves new shares nobody received: Vault's rekey hazard (vault#845), counted separately,
@@ -25,6 +28,8 @@ import type { ServeProcess } from '../helpers/serve.js';
 
 const RUNS = Number(process.env['SYMBOLON_CRASH_RUNS'] ?? 100);
 const PARALLEL = 4;
+const SECRET_PATH = 'before-rekey';
+const SECRET = { value: 'written under the first root key' };
 const NEW_CONFIGS = [{ shares: 1, threshold: 1 }, { shares: 3, threshold: 2 }, { shares: 5, threshold: 3 }] as const;
 
 type Phase = 'unsealed' | 'authorizing' | 'verifying' | 'finished';
@@ -128,6 +133,13 @@ async function unseals(server: ServeProcess, keys: readonly string[]): Promise<b
   return false;
 }
 
+/** The opened keyring's active term, and the secret written before the rekey. */
+function expectKeyring(core: Core, n: number, activeTerm: number): void {
+  expect(core.barrier.currentKeyring.activeTerm, `run ${n}: active term`).toBe(activeTerm);
+  const read = core.kv.read(SECRET_PATH);
+  expect(read.kind === 'found' ? read.data : null, `run ${n}: secret from before the rekey`).toEqual(SECRET);
+}
+
 async function crashOnce(n: number): Promise<Outcome> {
   const path = join(dir.dir, `run-${n}.db`);
   copyFileSync(template.path, path);
@@ -161,11 +173,15 @@ async function crashOnce(n: number): Promise<Outcome> {
       // Old shares refused by name; the new set, when it reached anyone, unseals.
       expect(await firstShare(core, template.keys[1] ?? ''), `run ${n}`).toBe('SHARE_OLD_GENERATION');
       if (run.verification) expect(run.newShares, `run ${n}: verified shares were known before the commit`).not.toBeNull();
-      if (run.newShares) expect(await coreUnseals(core, run.newShares.slice(-run.newThreshold)), `run ${n}: new shares unseal`).toBe(true);
+      if (run.newShares) {
+        expect(await coreUnseals(core, run.newShares.slice(-run.newThreshold)), `run ${n}: new shares unseal`).toBe(true);
+        expectKeyring(core, n, 2);
+      }
     } else {
       if (run.newShares) expect(['SHARE_NOT_MEMBER', 'SHARE_LENGTH'], `run ${n}: uncommitted new share refused`).toContain(await firstShare(core, run.newShares[0] ?? ''));
       expect(run.answered, `run ${n}: an answered commit must have been committed`).toBe(false);
       expect(await coreUnseals(core, template.keys.slice(1)), `run ${n}: old shares unseal`).toBe(true);
+      expectKeyring(core, n, 1);
     }
     return { run, committed: audit.committed };
   } finally {
@@ -178,6 +194,8 @@ describe('SIGKILL during a rekey', () => {
     const path = join(dir.dir, 'template.db');
     const server = await startServe({ dataPath: path });
     const init = await initAndUnseal(server, 3, 2, ['Ann', 'Ben', 'Cy']);
+    const written = await api(server, 'PUT', `secret/data/${SECRET_PATH}`, { token: init.root_token, body: { data: SECRET } });
+    expect(written.status, written.text).toBe(200);
     await server.stop();
     expect(existsSync(`${path}-wal`) ? 'wal left behind' : 'clean').toBe('clean');
     template = { path, keys: init.keys, token: init.root_token };

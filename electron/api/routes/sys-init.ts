@@ -1,5 +1,8 @@
-/** sys/init: whether the keyring exists, and the init ceremony (API.md, "sys/init"). */
-import { raw } from '../reply.js';
+/**
+ * sys/init: whether the keyring exists, the init ceremony, and Symbolon's init with verification
+ * (sys/init/verify: prove every share of a pending init, or abandon it) (API.md, "sys/init").
+ */
+import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 
 export const sysInitRoutes: Route[] = [
@@ -24,7 +27,26 @@ export const sysInitRoutes: Route[] = [
             text: s.text,
             pgp_armored: s.armored,
           })),
+          ...(result.verificationNonce ? { verification_required: true, verification_nonce: result.verificationNonce } : {}),
         });
+      },
+    },
+  },
+  {
+    path: 'sys/init/verify',
+    auth: 'none',
+    whileSealed: true,
+    handlers: {
+      read: ({ core }) => raw(core.initVerify.status()),
+      update: async ({ core, body }) => {
+        const { status, accepted, initialized } = await core.initVerify.prove({ key: body['key'], nonce: body['nonce'] });
+        const feedback = { share_index: accepted.index, custodian: accepted.custodian };
+        if (!initialized) return raw({ ...status, ...feedback });
+        return raw({ nonce: initialized.nonce, complete: true, keyring_id: initialized.keyringId, ...feedback });
+      },
+      delete: async ({ core, body }) => {
+        await core.initVerify.abandon(body['nonce']);
+        return noContent();
       },
     },
   },

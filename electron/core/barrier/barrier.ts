@@ -4,6 +4,7 @@
  * with the record's path as additional data, so a record cannot be moved to another path.
  * The term selects the key; term 0 is reserved for the root key, which protects the keyring.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
@@ -112,10 +113,15 @@ export class Barrier {
     return this.keyring;
   }
 
-  /** Root key, for re-encrypting it under a new unseal key at rekey. */
-  get currentRootKey(): Buffer {
+  private get currentRootKey(): Buffer {
     if (!this.rootKey) throw sealedError();
     return this.rootKey;
+  }
+
+  /** True when `candidate` is the root key in use (how a quorum of shares is proven); constant time. */
+  holdsRootKey(candidate: Uint8Array): boolean {
+    const live = this.currentRootKey;
+    return live.length === candidate.length && timingSafeEqual(live, candidate);
   }
 
   /** Replaces the keyring (rotation, config change) and writes it; callers wrap this in their transaction. */
@@ -147,6 +153,39 @@ export class Barrier {
       }
       throw error;
     }
+  }
+
+  /**
+   * The rekey's half of the barrier (DESIGN.md, "Rekey replaces both"): `next` (the keyring with
+   * a new active term) is written under a new root key, with `alongside` (the root-key record
+   * under the new unseal key, the seal record, the audit entry), in one top-level transaction.
+   * Memory holds the new pair only while the transaction runs (so what `alongside` encrypts lands
+   * under the new term) and goes back to the old pair if it rolls back: nothing can run in
+   * between, and memory never holds a root key the file does not. The old root key is wiped once
+   * the commit is durable; the old keyring object is not, its terms live on in `next`.
+   */
+  commitRootKey(rootKey: Uint8Array, next: Keyring, alongside: () => void): void {
+    const previous = { keyring: this.currentKeyring, rootKey: this.currentRootKey, blob: this.lastKeyringBlob, reserved: new Map(this.reserved) };
+    if (this.db.inTransaction) throw new Error('commitRootKey must not run inside another transaction');
+    const installed = Buffer.from(rootKey);
+    try {
+      inTransaction(this.db, () => {
+        this.rootKey = installed;
+        this.keyring = next;
+        if (!this.reserved.has(next.activeTerm)) this.reserved.set(next.activeTerm, next.active.encryptions);
+        this.writeKeyring(next);
+        alongside();
+      });
+    } catch (error) {
+      installed.fill(0);
+      this.rootKey = previous.rootKey;
+      this.keyring = previous.keyring;
+      this.lastKeyringBlob = previous.blob;
+      this.reserved.clear();
+      for (const [term, count] of previous.reserved) this.reserved.set(term, count);
+      throw error;
+    }
+    previous.rootKey.fill(0);
   }
 
   /**

@@ -2,6 +2,11 @@
  * Init: make the keyring (root key, first term), split a fresh unseal key among the custodians,
  * and issue a root token. Everything is written in one transaction, so after a crash the file is
  * either uninitialized or complete. The keyring stays sealed afterwards, as in Vault.
+ *
+ * With `require_verification` (API.md, "Init with verification") the same transaction writes the
+ * seal record as a *pending init* instead (pending-init.ts): the keyring is not initialized until
+ * every custodian has proven their share (init-verify.ts), so a hand-out that is interrupted
+ * can be abandoned and started again instead of leaving a keyring nobody can open.
  */
 import { randomUUID } from 'node:crypto';
 import { Keyring } from '../barrier/keyring.js';
@@ -13,6 +18,7 @@ import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
 import type { CoreParts } from './parts.js';
+import { pendingInitMessage, readPendingInit, writePendingInit } from './pending-init.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';
 import { shareConfig } from './seal-request.js';
 import { writeRootKey } from './root-key.js';
@@ -28,6 +34,7 @@ export interface InitRequest {
   readonly recovery_shares?: unknown;
   readonly recovery_threshold?: unknown;
   readonly recovery_pgp_keys?: unknown;
+  readonly require_verification?: unknown;
 }
 
 export interface InitResult {
@@ -37,6 +44,8 @@ export interface InitResult {
   /** True when rootToken is a base64 PGP message rather than the token itself. */
   readonly rootTokenEncrypted: boolean;
   readonly shares: readonly IssuedShare[];
+  /** Set when the init is pending until every share is proven at sys/init/verify. */
+  readonly verificationNonce: string | null;
 }
 
 const PREFIX = 'invalid seal configuration: ';
@@ -70,15 +79,30 @@ export async function withPgpErrors<T>(work: () => Promise<T>, prefix = PREFIX):
   }
 }
 
+function requireVerificationOf(req: InitRequest): boolean {
+  const value = req.require_verification;
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw invalid('INVALID_CONFIG', `${PREFIX}require_verification must be a boolean`);
+  return value;
+}
+
+/** Already initialized, or an init pending verification: either way no new init may start. */
+function refuseIfInitialized(parts: CoreParts): void {
+  if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
+  const pending = readPendingInit(parts.db);
+  if (pending) throw invalid('INIT_PENDING', pendingInitMessage(pending), { keyring_id: pending.keyringId });
+}
+
 export async function initialize(parts: CoreParts, req: InitRequest): Promise<InitResult> {
   rejectRecoveryFields(req);
+  const verification = requireVerificationOf(req);
   const config = shareConfig({ shares: req.secret_shares, threshold: req.secret_threshold, custodians: req.custodians }, PREFIX);
   const keys = await custodianKeys(req, config.shares);
   const rootTokenKey =
     req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
       ? null
       : await withPgpErrors(() => readCustodianKey(req.root_token_pgp_key as string, 1));
-  if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
+  refuseIfInitialized(parts);
 
   const now = parts.clock();
   const keyringId = randomUUID();
@@ -88,12 +112,17 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
   const deliveredToken = rootTokenKey ? toBase64((await encryptForCustodian(rootTokenKey, rootToken)).binary) : rootToken;
   const rootKey = randomKey();
   const keyring = Keyring.create(now);
+  const verificationNonce = verification ? randomUUID() : null;
 
   try {
     inTransaction(parts.db, () => {
       // Checked again inside the transaction: a second init may have raced past the first check.
-      if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
-      writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, current: set.record, previous: [] });
+      refuseIfInitialized(parts);
+      if (verificationNonce) {
+        writePendingInit(parts.db, { version: 1, keyringId, record: set.record, nonce: verificationNonce, startedAt: now.toISOString(), proven: [] });
+      } else {
+        writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, current: set.record, previous: [] });
+      }
       writeRootKey(parts.db, set.unsealKey, rootKey, keyringId, generation);
       parts.barrier.install(rootKey, keyring);
       parts.barrier.replaceKeyring(keyring);
@@ -101,7 +130,8 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
       parts.audit.append({
         type: 'ceremony',
         ceremony: 'init',
-        step: 'initialized',
+        step: verificationNonce ? 'pending-verification' : 'initialized',
+        ...(verificationNonce ? { nonce: verificationNonce } : {}),
         keyring_id: keyringId,
         generation,
         threshold: config.threshold,
@@ -116,5 +146,5 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
     set.unsealKey.fill(0);
     rootKey.fill(0);
   }
-  return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued };
+  return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued, verificationNonce };
 }

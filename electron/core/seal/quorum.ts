@@ -5,7 +5,6 @@
  * can never be authorized by shares that would not also unseal (API.md, "sys/rekey",
  * "sys/generate-root").
  */
-import { timingSafeEqual } from 'node:crypto';
 import { invalid, sealedError } from '../errors.js';
 import type { CoreParts } from './parts.js';
 import { readRootKey } from './root-key.js';
@@ -44,8 +43,7 @@ export async function proveQuorum(parts: CoreParts, config: SealConfig, shares: 
   try {
     rootKey = readRootKey(parts.db, unsealKey, config.keyringId, current.generation);
     if (!rootKey) return false;
-    const live = parts.barrier.currentRootKey;
-    return live.length === rootKey.length && timingSafeEqual(live, rootKey);
+    return parts.barrier.holdsRootKey(rootKey);
   } finally {
     unsealKey.fill(0);
     rootKey?.fill(0);

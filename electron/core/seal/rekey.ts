@@ -45,6 +45,12 @@ export interface RekeyStatus {
   readonly verification_required: boolean;
   readonly verification_nonce: string;
   readonly verify_all_shares: boolean;
+  /**
+   * Symbolon: the names the new shares will be issued to, so whoever meets an attempt they did
+   * not start can read its whole plan before authorizing it (DESIGN.md, "No plan is authorized
+   * unseen"). Names are not secret; they are printed on every handout.
+   */
+  readonly custodians: readonly string[];
 }
 
 /** `GET sys/rekey/verify`, plus Symbolon's `required` (t, or n when every share must be proven). */
@@ -393,6 +399,7 @@ export class Rekey {
       verification_required: attempt ? attempt.plan.verification !== 'none' : false,
       verification_nonce: attempt?.pending?.verificationNonce ?? '',
       verify_all_shares: attempt?.plan.verification === 'all',
+      custodians: attempt?.plan.config.custodians ?? [],
     };
   }
 

@@ -14,6 +14,8 @@ import type { StepDef } from '../../components/step-list.js';
 import type { GenerateRootStep } from '../../store/generate-root-slice.js';
 import { appStore, useApp } from '../../store/use-app.js';
 import { NewRootToken } from './new-root-token.js';
+import { GenerateRootInterrupted } from './generate-root-interrupted.js';
+import { IdleCountdown } from '../../components/idle-countdown.js';
 
 const STEPS: readonly StepDef<GenerateRootStep>[] = [
   { id: 'start', label: 'Start' },
@@ -44,7 +46,9 @@ export function GenerateRootScreen() {
   return (
     <section aria-labelledby="gr-title" className="screen">
       <h2 id="gr-title">Generate a new root token</h2>
-      <StepList steps={STEPS} current={step} />
+      <StepList steps={STEPS} current={step === 'interrupted' ? 'shares' : step} />
+      <IdleCountdown />
+      {step === 'interrupted' ? <GenerateRootInterrupted /> : null}
       {sealed && step === 'start' ? <p className="notice">The keyring is sealed. <a href="#/unseal">Unseal it</a> first.</p> : null}
       {!sealed && step === 'start' ? (
         <ReadAloud actionLabel="Start root token generation" onAction={() => void start()} busy={busy}>

@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
+import type { InitProof } from '../../store/init-slice.js';
 import { errorMessage } from '../../lib/api.js';
 import { canChooseDestination, downloadArmored, savePlainShare } from './file-export.js';
 import { shareFileName } from './handout-filename.js';
@@ -30,6 +31,10 @@ interface Props extends HandoutContext {
   readBackPending?: boolean;
   /** Told true when a printed handout awaits its read-back, false once it matched. */
   onReadBackPending?: (pending: boolean) => void;
+  /** Init with verification: the read-back is sent as this custodian's proof (always required). */
+  prove?: (key: string) => Promise<InitProof>;
+  /** The server has counted this custodian's share as proven. */
+  proven?: boolean;
 }
 
 function ceremonyDate(now: Date): string {
@@ -55,7 +60,9 @@ export function HandoutActions(props: Props) {
         setNote('Nothing was printed or saved.');
         return;
       }
-      setNote(outcome === 'saved' ? `The handout of ${share.custodian} was saved as a PDF where you chose.` : '');
+      setNote(outcome === 'saved'
+        ? `The handout of ${share.custodian} was saved as a PDF where you chose.`
+        : `The handout of ${share.custodian} went to the printer. Read it back from the paper.`);
       setPrintedHere(true);
       setConfirmed(false);
       // Only a printout with a share on it (text or QR) can be read back.
@@ -97,7 +104,10 @@ export function HandoutActions(props: Props) {
       ) : null}
       {share.pgpEncrypted && qr === null ? <p className="muted">The encrypted message is too large for a QR code; the handout tells {share.custodian} to use the .asc file.</p> : null}
       {note !== '' ? <p role="status">{note}</p> : null}
-      {qr !== null ? (
+      {props.prove ? (
+        <ReadBackPanel issued={{ text: share.text, armored: share.armored, index: share.index }} custodian={share.custodian}
+          serverCheck={false} prove={props.prove} proven={props.proven === true} required={props.proven !== true} onConfirmed={confirm} />
+      ) : qr !== null ? (
         <ReadBackPanel issued={{ text: share.text, armored: share.armored, index: share.index }} custodian={share.custodian}
           serverCheck={props.ceremony === 'init'} required={pending} onConfirmed={confirm} />
       ) : null}

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
+import type { InitProof } from '../../store/init-slice.js';
 import type { HandoutCursor } from '../../store/types.js';
 import { HandoutActions } from './handout-actions.js';
 import { ShareTextDisplay } from './share-text-display.js';
@@ -19,12 +20,19 @@ interface Props {
   onNext: () => void;
   onFinish: () => void;
   finishLabel: string;
+  /**
+   * Init with verification: each custodian's read-back is the server-side proof of their share,
+   * and the next custodian (or the finish) waits for it. `complete` is the server's word that the
+   * last proof initialized the keyring.
+   */
+  proof?: { proven: readonly number[]; prove: (key: string) => Promise<InitProof>; complete: boolean };
 }
 
 export function HandoutStep(p: Props) {
   // Positions whose handout was printed but not yet read back: the ceremony waits for them.
   const [awaitingReadBack, setAwaitingReadBack] = useState<ReadonlySet<number>>(new Set());
-  const blocked = awaitingReadBack.has(p.cursor.position);
+  const unproven = p.proof !== undefined && !p.proof.proven.includes(p.shares[p.cursor.position]?.index ?? -1);
+  const blocked = awaitingReadBack.has(p.cursor.position) || unproven || (p.proof !== undefined && p.cursor.position >= p.shares.length - 1 && !p.proof.complete);
   const markReadBack = (pending: boolean) => setAwaitingReadBack((now) => {
     const next = new Set(now);
     if (pending) next.add(p.cursor.position); else next.delete(p.cursor.position);
@@ -58,11 +66,16 @@ export function HandoutStep(p: Props) {
             <p className="mono share-hex" aria-label={`Share (hex) for ${share.custodian}`}>{share.hex}</p>
           ) : null}
           <HandoutActions share={share} keyringId={p.keyringId} generation={p.generation} threshold={p.threshold} total={total} ceremony={p.ceremony}
-            readBackPending={blocked} onReadBackPending={markReadBack} />
+            readBackPending={awaitingReadBack.has(p.cursor.position)} onReadBackPending={markReadBack}
+            {...(p.proof ? { prove: p.proof.prove, proven: !unproven } : {})} />
           <p className="muted">The share is hidden after a minute without activity; all shares are wiped after five.</p>
         </div>
       )}
-      {blocked ? <p className="warning">The printed handout must be read back before the ceremony continues.</p> : null}
+      {blocked ? (
+        <p className="warning">{p.proof
+          ? `${share.custodian} must read the share back from paper, and the keyring must accept it, before the ceremony continues.`
+          : 'The printed handout must be read back before the ceremony continues.'}</p>
+      ) : null}
       <div className="actions">
         {last ? (
           <button type="button" className={p.cursor.visible ? 'primary' : ''} onClick={p.onFinish} disabled={!p.cursor.visible || blocked}>{p.finishLabel}</button>

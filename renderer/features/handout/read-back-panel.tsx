@@ -1,8 +1,9 @@
 /**
  * Read-back after printing: the operator scans the printed QR (or types the groups) and Symbolon
- * confirms it is exactly the share issued. At init the server also checks it against the stored
- * commitment (`sys/shares/check`); a rekey's new shares are not committed yet, so they are
- * compared with the issued text only.
+ * confirms it is exactly the share issued. A rekey's new shares are not committed yet, so they are
+ * compared with the issued text only. At init (always with verification) the read-back IS the
+ * custodian's proof: after the local comparison it is sent to `sys/init/verify`, and only the
+ * server's acceptance counts. A PGP custodian proves with the share their key decrypts.
  */
 import { useId, useState } from 'react';
 import { errorMessage } from '../../lib/api.js';
@@ -19,11 +20,15 @@ interface Props {
   /** The ceremony waits for this check (the handout was printed). */
   required: boolean;
   onConfirmed: () => void;
+  /** Init with verification: sends the read-back as the proof of this share. */
+  prove?: (key: string) => Promise<{ ok: boolean; message: string }>;
+  /** The server already counted this share as proven. */
+  proven?: boolean;
 }
 
 type Outcome = { ok: boolean; message: string } | null;
 
-export function ReadBackPanel({ issued, custodian, serverCheck, required, onConfirmed }: Props) {
+export function ReadBackPanel({ issued, custodian, serverCheck, required, onConfirmed, prove, proven = false }: Props) {
   const [input, setInput] = useState('');
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
@@ -31,6 +36,23 @@ export function ReadBackPanel({ issued, custodian, serverCheck, required, onConf
   const pgp = issued.text === '';
 
   const check = async (value: string) => {
+    if (prove) {
+      // A plain share is compared here first, so a misread group is named before anything is sent.
+      const local = pgp ? null : compareReadBack(value, issued);
+      if (local && !local.match) {
+        setOutcome({ ok: false, message: local.message });
+        return;
+      }
+      setBusy(true);
+      try {
+        const answer = await prove(value);
+        setOutcome(answer);
+        if (answer.ok) onConfirmed();
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     const local = compareReadBack(value, issued);
     if (!local.match || !serverCheck || pgp) {
       setOutcome({ ok: local.match, message: local.message });
@@ -55,12 +77,17 @@ export function ReadBackPanel({ issued, custodian, serverCheck, required, onConf
   const state = outcome?.ok ? 'read-back read-back-ok' : required ? 'read-back read-back-required' : 'read-back';
   return (
     <section className={state} aria-label={`Read-back check for ${custodian}`}>
-      <h4>Read-back check</h4>
-      <p>{required && !outcome?.ok
+      <h4>{prove ? `${custodian}: prove your share` : 'Read-back check'}</h4>
+      {prove && proven ? <p role="status" className="verdict ok">The keyring has accepted {custodian}’s share as proven.</p> : null}
+      <p>{prove
+        ? (pgp
+          ? `Decrypt your .asc file with your PGP key (gpg --decrypt) and enter the share it prints. The keyring checks it; the ceremony waits for every custodian.`
+          : `Read your share back from the paper (or scan the printed QR). The keyring checks it; the ceremony waits for every custodian.`)
+        : required && !outcome?.ok
         ? `Before continuing, read the printed handout back: scan its QR code or type ${pgp ? 'the message' : 'its groups'}.`
         : 'Scan the printed QR code or type the groups to confirm the paper matches the share.'}</p>
-      <label htmlFor={inputId}>Share as read from the printout</label>
-      {pgp ? (
+      <label htmlFor={inputId}>{prove && pgp ? 'Decrypted share' : 'Share as read from the printout'}</label>
+      {pgp && !prove ? (
         <textarea id={inputId} className="read-back-input" rows={4} value={input} spellCheck={false} autoComplete="off"
           onChange={(e) => { setInput(e.target.value); setOutcome(null); }} />
       ) : (
@@ -68,8 +95,10 @@ export function ReadBackPanel({ issued, custodian, serverCheck, required, onConf
           onChange={(e) => { setInput(e.target.value); setOutcome(null); }} />
       )}
       <div className="actions">
-        <button type="button" onClick={() => void check(input)} disabled={busy || input.trim() === ''}>{busy ? 'Checking…' : 'Check read-back'}</button>
-        <ScanQrButton disabled={busy} acceptArmored={pgp}
+        <button type="button" onClick={() => void check(input)} disabled={busy || input.trim() === '' || (prove !== undefined && proven)}>
+          {busy ? 'Checking…' : prove ? 'Prove this share' : 'Check read-back'}
+        </button>
+        <ScanQrButton disabled={busy || (prove !== undefined && (proven || pgp))} acceptArmored={pgp}
           onRead={(text) => { setInput(text); setOutcome(null); void check(text); }} />
       </div>
       {outcome ? <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'verdict ok' : 'error-box'}>{outcome.message}</p> : null}

@@ -5,6 +5,7 @@
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ShareEntry } from '../../components/share-entry.js';
 import { useApp } from '../../store/use-app.js';
+import { ordinal } from './ordinal.js';
 
 export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
   const progress = useApp((s) => (phase === 'authorize' ? s.rekeyProgress : s.verifyProgress));
@@ -14,12 +15,15 @@ export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
   const submitAuthorize = useApp((s) => s.submitRekeyShare);
   const submitVerify = useApp((s) => s.submitVerifyShare);
   const authorize = phase === 'authorize';
+  const verification = useApp((s) => s.rekeyVerificationRequired);
   return (
     <div className="quorum">
       <h3>{authorize ? 'Current custodians: authorize the rekey' : 'New custodians: prove your new shares'}</h3>
       <p>
         {authorize
-          ? 'Each current custodian enters their current share. Nothing changes until the new shares are verified.'
+          ? (verification
+            ? 'Each current custodian enters their current share. Nothing changes until the new shares are verified.'
+            : `Each current custodian enters their current share. This attempt has no verification: when the ${ordinal(needed)} share is entered the new shares replace the old ones at once, and appear only on this screen.`)
           : 'Each new custodian enters the share just handed out. When the required number are proven, the new shares replace the old ones.'}
       </p>
       <ProgressMeter done={progress} needed={needed} label={authorize ? 'current shares entered' : 'new shares verified'} />

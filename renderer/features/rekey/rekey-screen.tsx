@@ -13,8 +13,20 @@ import type { RekeyStep } from '../../store/rekey-slice.js';
 import { appStore, useApp } from '../../store/use-app.js';
 import { HandoutStep } from '../handout/handout-step.js';
 import { RekeyBackupPanel } from './rekey-backup.js';
+import { RekeyForeignPlan } from './rekey-foreign-plan.js';
+import { RewrapPanel } from '../rotate/rewrap-panel.js';
+import { IdleCountdown } from '../../components/idle-countdown.js';
 import { RekeyPlan } from './rekey-plan.js';
 import { RekeyQuorum } from './rekey-quorum.js';
+
+/** For an attempt met on the server: its plan is read first, nothing is "done" before that. */
+const FOREIGN_STEPS: readonly StepDef<RekeyStep>[] = [
+  { id: 'confirm-plan', label: 'Read the plan of this attempt' },
+  { id: 'authorize', label: 'Current custodians authorize' },
+  { id: 'handout', label: 'Hand out new shares' },
+  { id: 'verify', label: 'Verify new shares' },
+  { id: 'done', label: 'Done' },
+];
 
 const STEPS: readonly StepDef<RekeyStep>[] = [
   { id: 'configure', label: 'New custodians' },
@@ -45,6 +57,8 @@ export function RekeyScreen() {
   const go = useApp((st) => st.goRekeyStep);
   const cancel = useApp((st) => st.cancelRekey);
   const restart = useApp((st) => st.restartRekey);
+  const adopted = useApp((st) => st.rekeyAdopted);
+  const verification = useApp((st) => st.rekeyVerificationRequired);
   useEffect(() => {
     // Pick up an attempt already on the server (only readable while unsealed).
     void refresh().then(() => { if (appStore.getState().seal?.sealed === false) void loadRekey(); });
@@ -53,15 +67,17 @@ export function RekeyScreen() {
   return (
     <section aria-labelledby="rekey-title" className="screen">
       <h2 id="rekey-title">Rekey: new custodians and shares</h2>
-      <StepList steps={STEPS} current={step} />
+      <StepList steps={adopted || step === 'confirm-plan' ? FOREIGN_STEPS : STEPS} current={step} />
+      <IdleCountdown />
+      {step === 'confirm-plan' ? <RekeyForeignPlan /> : null}
       {sealed && step !== 'done' ? <p className="notice">The keyring is sealed. <a href="#/unseal">Unseal it</a> before rekeying.</p> : null}
       {!sealed && (step === 'configure' || step === 'review') ? <RekeyPlan /> : null}
       {step === 'authorize' ? <RekeyQuorum phase="authorize" /> : null}
       {step === 'handout' ? (
         shares.length > 0 ? (
           <HandoutStep shares={shares} cursor={cursor} keyringId={keyringId} generation={generation} threshold={threshold}
-            ceremony="rekey" onShow={showShare} onNext={nextCustodian} onFinish={() => go('verify')}
-            finishLabel="All new shares handed out: verify" />
+            ceremony="rekey" onShow={showShare} onNext={nextCustodian} onFinish={() => go(verification ? 'verify' : 'done')}
+            finishLabel={verification ? 'All new shares handed out: verify' : 'All new shares handed out'} />
         ) : <p role="alert" className="error-box">The new shares are not on this screen (wiped, or started elsewhere). Cancel this rekey and start again; the current shares stay valid.</p>
       ) : null}
       {step === 'verify' ? <RekeyQuorum phase="verify" /> : null}
@@ -70,9 +86,13 @@ export function RekeyScreen() {
           <h3>Rekey complete</h3>
           <p className="big">{verdict || 'The new shares are committed.'}</p>
           <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
+          <p>The commit also made a new root key and a new key term, so a copy of the file from before the rekey, opened with the old shares,
+            reads nothing written after it. Records written before the rekey are still under the old terms, which such a copy can read:
+            rewrap them now so they move to the new term too.</p>
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
       ) : <Verdict text={verdict} />}
+      {step === 'done' && !sealed ? <RewrapPanel /> : null}
       {step === 'done' && backup ? <RekeyBackupPanel /> : null}
       <ErrorBox error={error} />
       {nonce !== '' && step !== 'done' ? (

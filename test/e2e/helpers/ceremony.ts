@@ -20,9 +20,23 @@ export async function setThreshold(page: Page, t: number): Promise<void> {
   await page.getByLabel('Threshold: how many custodians are needed to unseal').fill(String(t));
 }
 
+/** The label of the last hand-out button at init: the server must have initialized first. */
+export const INIT_FINISH = 'All shares proven: show the root token';
+
+/**
+ * A custodian reads the share back at init (the server-side proof); the ceremony waits for the
+ * keyring's acceptance before "next" is enabled.
+ */
+export async function proveShare(page: Page, name: string, share: string): Promise<void> {
+  await page.getByLabel(/^(Share as read from the printout|Decrypted share)$/).fill(share);
+  await page.getByRole('button', { name: 'Prove this share' }).click();
+  await page.getByRole('status').filter({ hasText: `The keyring accepted the share of ${name}` }).first().waitFor();
+}
+
 /**
  * Walks the one-custodian-at-a-time hand-out and returns each custodian's share text as shown.
- * Checks that a share is hidden until its custodian asks for it.
+ * Checks that a share is hidden until its custodian asks for it. At init (`finish` is
+ * INIT_FINISH) each custodian proves the share before the next steps up.
  */
 export async function collectHandouts(page: Page, names: readonly string[], finish: string, shot?: (name: string) => Promise<void>): Promise<Map<string, string>> {
   const shares = new Map<string, string>();
@@ -34,6 +48,11 @@ export async function collectHandouts(page: Page, names: readonly string[], fini
     if (groups.length !== 16) throw new Error(`${name}'s share shows ${groups.length} groups, not 16`);
     shares.set(name, groups.join('-'));
     if (i === 0 && shot) await shot('init-handout');
+    if (finish === INIT_FINISH) {
+      const next = page.getByRole('button', { name: i === names.length - 1 ? finish : 'Show next custodian' });
+      if (!(await next.isDisabled())) throw new Error(`the ceremony let ${name} go before the share was proven`);
+      await proveShare(page, name, groups.join('-'));
+    }
     await page.getByRole('button', { name: i === names.length - 1 ? finish : 'Show next custodian' }).click();
   }
   return shares;

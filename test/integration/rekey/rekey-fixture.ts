@@ -26,6 +26,7 @@ export interface RekeyStatus {
   verification_required: boolean;
   verification_nonce: string;
   verify_all_shares: boolean;
+  custodians: string[];
   share_index?: number;
   custodian?: string;
 }

@@ -47,7 +47,7 @@ describe('sys/rekey/init and sys/rekey/update on a 2-of-3 keyring', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       nonce: '', started: false, t: 0, n: 0, progress: 0, required: 2, pgp_fingerprints: null, backup: false,
-      verification_required: false, verification_nonce: '', verify_all_shares: false,
+      verification_required: false, verification_nonce: '', verify_all_shares: false, custodians: [],
     });
   });
 
@@ -73,6 +73,8 @@ describe('sys/rekey/init and sys/rekey/update on a 2-of-3 keyring', () => {
     const r = await startRekey(k.server, { secret_shares: 3, secret_threshold: 2, custodians: ['Dee', 'Eve', 'Fay'] });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ started: true, t: 2, n: 3, progress: 0, required: 2, verification_required: false });
+    // The whole plan can be read back by whoever meets the attempt (DESIGN.md, "No plan is authorized unseen").
+    expect(r.body.custodians).toEqual(['Dee', 'Eve', 'Fay']);
     expect(r.body.nonce).toMatch(UUID);
     expectError(await startRekey(k.server, { secret_shares: 1, secret_threshold: 1 }), 400, 'rekey already in progress');
     expect((await rekeyStatus(k.server)).body.nonce).toBe(r.body.nonce);

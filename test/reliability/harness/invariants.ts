@@ -9,7 +9,8 @@
  *                    rekey whose commit was in flight; the other is refused at its first share;
  *   acked-writes     acknowledged KV writes, tokens and generated root tokens are there; a KV
  *                    write in flight is either absent or complete;
- *   term             key-status shows the acknowledged term, or the next one if a rotate was in flight;
+ *   term             key-status shows the acknowledged term, or the next one if a rotate or a rekey
+ *                    commit (which installs a new term) was in flight;
  *   rotation-config  the acknowledged rotation config, or the one in flight, never a mix;
  *   rewrap           the rewrap job reports progress after the restart (it resumes on unseal);
  *   audit-after      the chain still verifies after the restart's own requests.

@@ -133,6 +133,8 @@ export const STEPS: readonly Step[] = [
       const keys = done.body['keys'] as string[];
       const candidate: ShareSet = { keys, threshold: config.threshold, generation: Number(done.body['generation'] ?? current.generation + 1) };
       ctx.model.candidate = candidate;
+      // The commit (at the last proof) also installs a new active term (issue 11).
+      ctx.model.termInFlight = true;
       const verifyNonce = String(done.body['verification_nonce']);
       let complete = false;
       for (const [i, key] of ctx.rng.sample(keys, keys.length).entries()) {
@@ -146,6 +148,8 @@ export const STEPS: readonly Step[] = [
       if (!complete) throw new UnexpectedAnswer('rekey verification never completed');
       ctx.model.current = candidate;
       ctx.model.candidate = null;
+      ctx.model.term += 1;
+      ctx.model.termInFlight = false;
     },
   },
   {

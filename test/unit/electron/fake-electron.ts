@@ -20,7 +20,12 @@ export const NATIVE_MODULE = 'node_modules/better-sqlite3/build/Release/better_s
 type Listener = (...args: unknown[]) => unknown;
 
 export interface FakeFrame { url: string; parent: null }
-export interface FakeWebContents { mainFrame: FakeFrame }
+export interface FakeWebContents {
+  mainFrame: FakeFrame;
+  /** webContents events the shell listens to (e.g. will-prevent-unload, leave-guard.ts). */
+  readonly listeners: Map<string, Listener>;
+  on(event: string, listener: Listener): FakeWebContents;
+}
 
 export interface FakeWindow {
   readonly options: Record<string, unknown>;
@@ -68,7 +73,11 @@ export function createFakeElectron(options: FakeOptions = {}) {
 
   const windowError = options.windowError;
   class BrowserWindow implements FakeWindow {
-    readonly webContents: FakeWebContents = { mainFrame: { url: '', parent: null } };
+    readonly webContents: FakeWebContents = {
+      mainFrame: { url: '', parent: null },
+      listeners: new Map(),
+      on(event, listener) { this.listeners.set(event, listener); return this; },
+    };
     url = '';
     minimized = false;
     readonly events: string[] = [];

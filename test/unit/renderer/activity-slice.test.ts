@@ -3,13 +3,14 @@
  * and every secret (shares, OTP, root tokens, session token) is wiped after five minutes.
  */
 import { describe, expect, it } from 'vitest';
-import { DRAFT_IDLE_MS, SECRET_IDLE_MS } from '../../../renderer/store/activity-slice.js';
+import { DRAFT_IDLE_MS, SECRET_IDLE_MS, WIPE_WARNING_MS } from '../../../renderer/store/activity-slice.js';
 import { createAppStore } from '../../../renderer/store/index.js';
 import { fakeTransport, manualClock, ok, vaultError } from './fake-transport.js';
 
 function server() {
   return fakeTransport((req) => {
-    if (req.path === 'sys/init') return ok({ keys: ['aa'], keys_base64: ['qg=='], root_token: 'hvs.ROOT', shares: [{ index: 1, custodian: 'Ann', text: 'SHARE-TEXT' }] });
+    if (req.path === 'sys/init') return ok({ keys: ['aa'], keys_base64: ['qg=='], root_token: 'hvs.ROOT', shares: [{ index: 1, custodian: 'Ann', text: 'SHARE-TEXT' }], verification_required: true, verification_nonce: 'n-1' });
+    if (req.path === 'sys/init/verify') return ok({ nonce: 'n-1', started: true, t: 1, n: 1, progress: 0, required: 1, custodians: [{ index: 1, name: 'Ann', proven: false }] });
     if (req.path === 'sys/seal-status') return ok({ initialized: true, sealed: true, t: 1, n: 1 });
     if (req.path === 'auth/token/lookup-self') return ok({ data: { policies: ['root'] } });
     return vaultError(404, 'unknown path');
@@ -66,6 +67,32 @@ describe('activity slice', () => {
     expect(dump).not.toContain('SHARE-TEXT');
     expect(dump).not.toContain('hvs.ROOT');
     expect(dump).not.toContain('hvs.operator');
+  });
+
+  it('counts down the last minute before a ceremony is wiped; activity cancels the countdown', async () => {
+    const clock = manualClock();
+    const store = createAppStore(server(), clock.now);
+    store.getState().setInitCustodians([{ name: 'Ann', pgpKey: '' }]);
+    store.getState().setInitThreshold(1);
+    await store.getState().runInit();
+    store.getState().touch();
+    const started = clock.now();
+    clock.advance(SECRET_IDLE_MS - WIPE_WARNING_MS - 1);
+    store.getState().expireIdle();
+    expect(store.getState().idleWipeAt).toBe(0);
+    clock.advance(1);
+    expect(store.getState().expireIdle()).toBe(false);
+    expect(store.getState().idleWipeAt).toBe(started + SECRET_IDLE_MS);
+    expect(store.getState().initResult).not.toBeNull();
+    store.getState().touch();
+    expect(store.getState().idleWipeAt).toBe(0);
+    clock.advance(SECRET_IDLE_MS - WIPE_WARNING_MS);
+    store.getState().expireIdle();
+    clock.advance(WIPE_WARNING_MS);
+    expect(store.getState().expireIdle()).toBe(true);
+    expect(store.getState().initResult).toBeNull();
+    // The ceremony tells the truth afterwards: interrupted, not complete.
+    expect(store.getState().initStep).toBe('interrupted');
   });
 
   it('wipeAllSecrets empties the generate-root pad and token and the rekey shares', () => {

@@ -12,6 +12,9 @@ import { DEFAULT_PORT } from '../../../shared/constants.js';
 import { defaultKeyringPath } from '../data-path.js';
 import { say, warn } from '../output.js';
 
+/** After SIGINT/SIGTERM the process is gone within this, whatever its clients do. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new Error(`--port must be 0..65535 (0 picks a free port), not "${value}"`);
@@ -69,7 +72,15 @@ export async function runServe(args: string[]): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    // Closing seals the keyring, which persists encryption counts and forgets every key.
+    // close() seals first (keys wiped, seal persisted), then ends every connection. Should
+    // anything still hang after that, exit anyway: the keyring is already sealed.
+    setTimeout(() => {
+      try {
+        server.core.close(); // flushes queued audit entries and closes the file
+      } finally {
+        process.exit(0);
+      }
+    }, SHUTDOWN_GRACE_MS).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -102,8 +102,12 @@ export class Barrier {
   /** Persists the exact counts, then forgets every key. */
   seal(): void {
     if (!this.keyring) return;
-    this.writeKeyring(this.keyring, true);
-    this.forget();
+    try {
+      this.writeKeyring(this.keyring, true);
+    } finally {
+      // Even if the write fails, memory seals: the stored counts are reservations, never below.
+      this.forget();
+    }
   }
 
   /** Forgets every key without writing (after a rolled-back init, or when the file is closing). */

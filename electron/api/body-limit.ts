@@ -1,0 +1,69 @@
+/**
+ * Body limits decided before a byte of the body is read (API.md, "Conventions"). Only a request
+ * that carries a token *and* goes to a token-guarded route may send the large limit (32 MiB by
+ * default: KV values, policies). Everything a stranger can reach without a token — unseal, init,
+ * rekey, generate-root, shares/check, wrapping lookup/unwrap, unknown paths — gets 64 KiB, far
+ * above any share or PGP key, so a dozen parallel 31 MiB bodies cannot make the process balloon.
+ * A declared length over the limit is refused at once and the connection closed, so the rest of
+ * the body is never read; a chunked body is cut off where it crosses the limit.
+ */
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { tokenFrom } from './auth.js';
+import type { Router } from './router.js';
+
+export const UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
+
+/** The error fastify raises for its own limit, so the error mapping answers 413 the same way. */
+function tooLarge(): Error {
+  return Object.assign(new Error('request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+}
+
+export function bodyLimitFor(router: Router, url: string, headers: Readonly<Record<string, string | string[] | undefined>>, large: number): number {
+  const small = Math.min(UNAUTHENTICATED_BODY_BYTES, large);
+  const single = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  if (!tokenFrom({ 'x-vault-token': single('x-vault-token'), authorization: single('authorization') })) return small;
+  if (!url.startsWith('/v1/')) return small;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.slice('/v1/'.length).split('?', 1)[0] ?? '').replace(/\/+$/, '');
+  } catch {
+    return small;
+  }
+  return router.match(path)?.route.auth === 'token' ? large : small;
+}
+
+/** Counts what arrives and fails the body where it crosses `limit` (chunked or lying lengths). */
+class LimitedBody extends Transform {
+  receivedEncodedLength = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.receivedEncodedLength += chunk.length;
+    if (this.receivedEncodedLength > this.limit) return done(tooLarge());
+    done(null, chunk);
+  }
+}
+
+export function enforceBodyLimits(app: FastifyInstance, router: Router, large: number): void {
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const limit = bodyLimitFor(router, req.url, req.headers, large);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) throw tooLarge();
+    const limited = new LimitedBody(limit);
+    payload.on('error', (error) => limited.destroy(error));
+    return payload.pipe(limited);
+  });
+  // The unread rest of a refused body is not worth reading: close instead of draining it.
+  app.addHook('onSend', async (_req, reply, body) => {
+    if (reply.statusCode === 413) reply.header('Connection', 'close');
+    return body;
+  });
+}

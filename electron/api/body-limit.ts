@@ -57,6 +57,8 @@ export function enforceBodyLimits(app: FastifyInstance, router: Router, large: n
     const limit = bodyLimitFor(router, req.url, req.headers, large);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) throw tooLarge();
+    // With a Content-Length, Node's parser stops the body there; only chunked bodies need counting.
+    if (req.headers['transfer-encoding'] === undefined) return payload;
     const limited = new LimitedBody(limit);
     payload.on('error', (error) => limited.destroy(error));
     return payload.pipe(limited);

@@ -1,9 +1,12 @@
 /**
  * Body limits decided before a byte of the body is read (API.md, "Conventions"). Only a request
  * that carries a token *and* goes to a token-guarded route may send the large limit (32 MiB by
- * default: KV values, policies). Everything a stranger can reach without a token — unseal, init,
- * rekey, generate-root, shares/check, wrapping lookup/unwrap, unknown paths — gets 64 KiB, far
- * above any share or PGP key, so a dozen parallel 31 MiB bodies cannot make the process balloon.
+ * default: KV values, policies). Everything a stranger can reach without a token — unseal,
+ * rekey update/verify, generate-root update, shares/check, wrapping lookup/unwrap, unknown
+ * paths — gets 64 KiB, far above any share, so a dozen parallel 31 MiB bodies cannot make the
+ * process balloon. The three that start a ceremony carry custodians' PGP public keys (about
+ * 3 KiB each for RSA-4096, up to 255 of them, each allowed up to 64 KiB of text): they get 2 MiB,
+ * room for 255 ordinary keys, still a sixteenth of the large limit.
  * A declared length over the limit is refused at once and the connection closed, so the rest of
  * the body is never read; a chunked body is cut off where it crosses the limit.
  */
@@ -11,9 +14,13 @@ import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { tokenFrom } from './auth.js';
+import type { Route } from './route.js';
 import type { Router } from './router.js';
 
 export const UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
+export const CEREMONY_START_BODY_BYTES = 2 * 1024 * 1024;
+/** Routes whose body may hold PGP public keys (pgp_keys, root_token_pgp_key, pgp_key). */
+const CEREMONY_START_ROUTES = new Set(['sys/init', 'sys/rekey/init', 'sys/generate-root/attempt']);
 
 /** The error fastify raises for its own limit, so the error mapping answers 413 the same way. */
 function tooLarge(): Error {
@@ -21,20 +28,23 @@ function tooLarge(): Error {
 }
 
 export function bodyLimitFor(router: Router, url: string, headers: Readonly<Record<string, string | string[] | undefined>>, large: number): number {
-  const small = Math.min(UNAUTHENTICATED_BODY_BYTES, large);
   const single = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  if (!tokenFrom({ 'x-vault-token': single('x-vault-token'), authorization: single('authorization') })) return small;
-  if (!url.startsWith('/v1/')) return small;
-  let path: string;
+  const route = url.startsWith('/v1/') ? routeOf(router, url.slice('/v1/'.length).split('?', 1)[0] ?? '') : null;
+  const token = tokenFrom({ 'x-vault-token': single('x-vault-token'), authorization: single('authorization') });
+  if (route?.auth === 'token' && token) return large;
+  if (route && CEREMONY_START_ROUTES.has(route.path)) return Math.min(CEREMONY_START_BODY_BYTES, large);
+  return Math.min(UNAUTHENTICATED_BODY_BYTES, large);
+}
+
+function routeOf(router: Router, rawPath: string): Route | null {
   try {
-    path = decodeURIComponent(url.slice('/v1/'.length).split('?', 1)[0] ?? '').replace(/\/+$/, '');
+    return router.match(decodeURIComponent(rawPath).replace(/\/+$/, ''))?.route ?? null;
   } catch {
-    return small;
+    return null;
   }
-  return router.match(path)?.route.auth === 'token' ? large : small;
 }
 
 /** Counts what arrives and fails the body where it crosses `limit` (chunked or lying lengths). */

@@ -64,10 +64,7 @@ export async function runServe(args: string[]): Promise<void> {
     // A bug report names the error, never the request that caused it (it may hold a share).
     onInternalError: (error) => warn(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown'}`),
   });
-  if (values.dev) await startDevKeyring(server);
-  const { url } = await server.listen();
-  say(`Symbolon listening on ${url}`);
-
+  // Handlers first: whoever reads the listening line may signal at once (a test, a supervisor).
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -88,4 +85,7 @@ export async function runServe(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (values.dev) await startDevKeyring(server);
+  const { url } = await server.listen();
+  say(`Symbolon listening on ${url}`);
 }

@@ -20,7 +20,13 @@ export class FileNotPrivateError extends Error {
 
 /** Creates `path` with mode 0600 if it is missing (never truncates), and tightens it if it is wider. */
 export function ensurePrivateFile(path: string): void {
-  const fd = openSync(path, 'a', PRIVATE_FILE_MODE);
+  let fd: number;
+  try {
+    fd = openSync(path, 'a', PRIVATE_FILE_MODE);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw new Error(`cannot create ${path}: the directory does not exist`);
+    throw error;
+  }
   try {
     if ((fstatSync(fd).mode & GROUP_AND_OTHER) === 0) return;
     try {

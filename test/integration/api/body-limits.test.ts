@@ -1,11 +1,12 @@
 /**
  * Body limits by who may send what (issue 12, API.md "Conventions"): 64 KiB on every endpoint
  * that needs no token, whether or not a token is sent, and on any request without a token;
- * the large limit (32 MiB by default) only for token-authenticated writes to token-guarded paths.
+ * 2 MiB on the three that start a ceremony (their bodies carry custodians' PGP keys); the large
+ * limit (32 MiB by default) only for token-authenticated writes to token-guarded paths.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNAUTHENTICATED_BODY_BYTES } from '../../../electron/api/body-limit.js';
+import { CEREMONY_START_BODY_BYTES, UNAUTHENTICATED_BODY_BYTES } from '../../../electron/api/body-limit.js';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 import { rawRequest } from '../../reliability/harness/raw-http.js';
@@ -14,18 +15,17 @@ import { rawRequest } from '../../reliability/harness/raw-http.js';
 const OVER = JSON.stringify({ key: 'x', padding: 'p'.repeat(UNAUTHENTICATED_BODY_BYTES) });
 const UNDER = JSON.stringify({ key: 'zz!!', padding: 'p'.repeat(UNAUTHENTICATED_BODY_BYTES - 100) });
 
-const NO_TOKEN_ENDPOINTS: readonly [string, string][] = [
-  ['PUT', 'sys/unseal'],
-  ['PUT', 'sys/init'],
-  ['PUT', 'sys/rekey/init'],
-  ['PUT', 'sys/rekey/update'],
-  ['PUT', 'sys/rekey/verify'],
-  ['PUT', 'sys/generate-root/attempt'],
-  ['PUT', 'sys/generate-root/update'],
-  ['PUT', 'sys/shares/check'],
-  ['PUT', 'sys/wrapping/lookup'],
-  ['PUT', 'sys/wrapping/unwrap'],
+const SHARE_ENDPOINTS: readonly string[] = [
+  'sys/unseal',
+  'sys/rekey/update',
+  'sys/rekey/verify',
+  'sys/generate-root/update',
+  'sys/shares/check',
+  'sys/wrapping/lookup',
+  'sys/wrapping/unwrap',
 ];
+const CEREMONY_START_ENDPOINTS: readonly string[] = ['sys/init', 'sys/rekey/init', 'sys/generate-root/attempt'];
+const OVER_START = JSON.stringify({ padding: 'p'.repeat(CEREMONY_START_BODY_BYTES) });
 
 describe('body limits', () => {
   const dir = tempDir();
@@ -42,12 +42,21 @@ describe('body limits', () => {
     dir.remove();
   });
 
-  it('refuses a body over 64 KiB on every endpoint that needs no token, with or without a token', async () => {
-    for (const [method, path] of NO_TOKEN_ENDPOINTS) {
+  it('refuses a body over 64 KiB on every share endpoint, with or without a token', async () => {
+    for (const path of SHARE_ENDPOINTS) {
       for (const withToken of [false, true]) {
-        const r = await api(server, method, path, { rawBody: OVER, headers: { 'Content-Type': 'application/json' }, ...(withToken ? { token } : {}) });
+        const r = await api(server, 'PUT', path, { rawBody: OVER, headers: { 'Content-Type': 'application/json' }, ...(withToken ? { token } : {}) });
         expect({ path, withToken, status: r.status, code: r.body['error_code'] }).toEqual({ path, withToken, status: 413, code: 'BODY_TOO_LARGE' });
       }
+    }
+  });
+
+  it('lets the endpoints that start a ceremony take PGP keys past 64 KiB, and refuses them past 2 MiB', async () => {
+    for (const path of CEREMONY_START_ENDPOINTS) {
+      const within = await api(server, 'PUT', path, { rawBody: OVER, headers: { 'Content-Type': 'application/json' } });
+      expect({ path, status: within.status }).not.toEqual({ path, status: 413 });
+      const over = await api(server, 'PUT', path, { rawBody: OVER_START, headers: { 'Content-Type': 'application/json' }, token });
+      expect({ path, status: over.status, code: over.body['error_code'] }).toEqual({ path, status: 413, code: 'BODY_TOO_LARGE' });
     }
   });
 

@@ -82,7 +82,7 @@ describe.runIf(process.platform !== 'win32')('private files under umask 022', ()
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(`${String(code)} ${String(signal)}`)));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 15_000);
       child.stdout.on('data', () => {
@@ -94,7 +94,7 @@ describe.runIf(process.platform !== 'win32')('private files under umask 022', ()
       void exited.then(() => reject(new Error(`serve exited:\n${output}`)));
     });
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exited, output).toBe('0 null');
     expect(mode(folder)).toBe('700');
     expect(mode(join(folder, 'keyring.db'))).toBe('600');
     expect(mode(join(folder, 'keyring.db.lock'))).toBe('600');

@@ -13,7 +13,7 @@ const GROUP_AND_OTHER = 0o077;
 export class FileNotPrivateError extends Error {
   constructor(path: string, cause: unknown) {
     const code = (cause as { code?: string }).code ?? 'error';
-    super(`${path} can be read by other users and could not be made private (${code}); run \`chmod 600 ${path}\` as its owner, or move it`);
+    super(`${path} can be read by other users and could not be made private (${code}); run \`chmod 600 ${path}\` as its owner, or move it`, { cause });
     this.name = 'FileNotPrivateError';
   }
 }
@@ -24,7 +24,7 @@ export function ensurePrivateFile(path: string): void {
   try {
     fd = openSync(path, 'a', PRIVATE_FILE_MODE);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new Error(`cannot create ${path}: the directory does not exist`);
+    if ((error as { code?: string }).code === 'ENOENT') throw new Error(`cannot create ${path}: the directory does not exist`, { cause: error });
     throw error;
   }
   try {

@@ -126,13 +126,7 @@ export class Seal {
       if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
       if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
 
-      let share: JudgedShare;
-      try {
-        share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
-      } catch (error) {
-        decoded.bytes.fill(0);
-        throw error;
-      }
+      const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
       const attempt = (this.attempt ??= { nonce: randomUUID(), shares: new Map() });
       if (attempt.shares.has(share.index)) {
         decoded.bytes.fill(0);

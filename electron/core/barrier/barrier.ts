@@ -76,10 +76,21 @@ export class Barrier {
     }
     this.install(rootKey, keyring);
     this.lastKeyringBlob = row.value;
-    // A keyring stored in the legacy JSON form is rewritten in binary now, once.
-    if (legacy) this.writeKeyring(keyring);
+    if (legacy) this.migrateLegacyKeyring(keyring);
     for (const listener of this.unsealListeners) listener();
     return true;
+  }
+
+  /**
+   * A keyring stored in the legacy JSON form (base64 keys) is rewritten in binary at its first
+   * unseal. Should that write fail, the old record is still valid and the next unseal tries again.
+   */
+  private migrateLegacyKeyring(keyring: Keyring): void {
+    try {
+      this.writeKeyring(keyring);
+    } catch {
+      return;
+    }
   }
 
   /** Listeners run synchronously right after an unseal; they must not throw. */
@@ -90,6 +101,7 @@ export class Barrier {
   /** Used by init: the keyring is new and written by the caller's transaction. */
   install(rootKey: Uint8Array, keyring: Keyring): void {
     // Our own unmovable copy; the caller wipes theirs.
+    this.rootKey?.fill(0);
     this.rootKey = copyToSecretBuffer(rootKey);
     this.keyring = keyring;
     this.reserved.clear();

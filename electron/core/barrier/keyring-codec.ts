@@ -104,6 +104,13 @@ export function decodeKeyring(bytes: Uint8Array): DecodedKeyring {
 function decodeLegacy(bytes: Uint8Array): DecodedKeyring {
   const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')) as LegacyKeyring;
   if (stored.version !== 1) throw new Error(`unknown keyring format version ${String(stored.version)}`);
-  const terms = stored.terms.map((t) => ({ term: t.term, key: copyToSecretBuffer(Buffer.from(t.key, 'base64')), installTime: t.installTime, encryptions: t.encryptions }));
+  const terms = stored.terms.map((t) => ({ term: t.term, key: keyFromBase64(t.key), installTime: t.installTime, encryptions: t.encryptions }));
   return { activeTerm: stored.activeTerm, terms, rotation: { ...stored.rotation } };
+}
+
+function keyFromBase64(text: string): Buffer {
+  const decoded = Buffer.from(text, 'base64');
+  const key = copyToSecretBuffer(decoded);
+  decoded.fill(0);
+  return key;
 }

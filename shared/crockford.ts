@@ -13,6 +13,7 @@
  *
  * Pure code for Node and the browser: no Buffer, no Node APIs.
  */
+import { secretBytes } from './secret-bytes.js';
 
 /** The 32 data symbols, value = position. */
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -70,7 +71,8 @@ export function encodeBase32(bytes: Uint8Array): string {
 /** Decodes data-symbol values (0..31) MSB first; the count must make whole bytes. */
 export function decodeBase32(values: readonly number[]): Uint8Array {
   if ((values.length * 5) % 8 !== 0) throw new RangeError('symbol count must be a multiple of 8');
-  const out = new Uint8Array((values.length * 5) / 8);
+  // Decoded share payloads carry key bytes: see secret-bytes.ts.
+  const out = secretBytes((values.length * 5) / 8);
   let acc = 0;
   let bits = 0;
   let i = 0;

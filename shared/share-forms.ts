@@ -17,6 +17,7 @@
  * Lengths are not checked here; the core reports `invalid key: ...`.
  */
 import { isSeparator, symbolValue } from './crockford.js';
+import { secretBytes } from './secret-bytes.js';
 import { decodeShareText } from './share-text.js';
 
 export type ParsedShare =
@@ -74,7 +75,7 @@ export function toHex(b: Uint8Array): string {
 /** Hex of either case, even length, nothing else; null otherwise. */
 export function fromHex(s: string): Uint8Array | null {
   if (typeof s !== 'string' || s.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(s)) return null;
-  const out = new Uint8Array(s.length / 2);
+  const out = secretBytes(s.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
@@ -105,7 +106,7 @@ export function fromBase64(s: string): Uint8Array | null {
   if (body.length % 4 === 1) return null;
   const values = Array.from(body, (c) => B64.indexOf(c));
   if (values.some((v) => v < 0)) return null;
-  const out = new Uint8Array(Math.floor((body.length * 6) / 8));
+  const out = secretBytes(Math.floor((body.length * 6) / 8));
   let acc = 0;
   let bits = 0;
   let at = 0;
@@ -117,7 +118,9 @@ export function fromBase64(s: string): Uint8Array | null {
       out[at++] = (acc >> bits) & 0xff;
     }
   }
-  return (acc & ((1 << bits) - 1)) === 0 ? out : null;
+  if ((acc & ((1 << bits) - 1)) === 0) return out;
+  out.fill(0);
+  return null;
 }
 
 /** Compares without an early exit, so the time does not tell where two secrets first differ. */

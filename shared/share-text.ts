@@ -10,6 +10,7 @@
  * spaces, dashes, tabs and newlines ignored; groups are counted by position after that.
  */
 import { CHECK_MODULUS, checkSymbol, decodeBase32, encodeBase32, isSeparator, normalizeSymbol, symbolValue } from './crockford.js';
+import { copySecret, secretBytes } from './secret-bytes.js';
 
 export const SHARE_TEXT_GROUPS = 16;
 const GROUP_SYMBOLS = 4;
@@ -52,7 +53,7 @@ export type ShareTextResult =
 
 export function encodeShareText(p: ShareTextPayload): string {
   checkPayload(p);
-  const bytes = new Uint8Array(PAYLOAD_BYTES);
+  const bytes = secretBytes(PAYLOAD_BYTES);
   bytes[0] = p.rawKey ? FORMAT_RAW_KEY_V1 : FORMAT_SHAMIR_V1;
   bytes.set(p.keyringTag, 1);
   bytes[4] = p.generation >> 8;
@@ -60,6 +61,7 @@ export function encodeShareText(p: ShareTextPayload): string {
   bytes[6] = p.index;
   bytes.set(p.share, SHARE_OFFSET); // a raw key leaves the last byte as the 0x00 pad
   const symbols = encodeBase32(bytes);
+  bytes.fill(0); // it held the share
   const groups: string[] = [];
   for (let at = 0; at < symbols.length; at += GROUP_SYMBOLS) {
     const data = symbols.slice(at, at + GROUP_SYMBOLS);
@@ -96,7 +98,12 @@ export function decodeShareText(input: string): ShareTextResult {
     const where = typos.length === 1 ? `a typo in group ${typos[0]}` : `typos in groups ${listWords(typos.map(String))}`;
     return { ok: false, problem: 'typo', groups: typos, message: `this text has ${where}${dashHint(input)}` };
   }
-  return payloadFromBytes(decodeBase32(groups.flatMap((chars) => chars.slice(0, GROUP_SYMBOLS).map(symbolValue))));
+  const bytes = decodeBase32(groups.flatMap((chars) => chars.slice(0, GROUP_SYMBOLS).map(symbolValue)));
+  try {
+    return payloadFromBytes(bytes);
+  } finally {
+    bytes.fill(0); // the payload holds the share; only the share's own copy leaves
+  }
 }
 
 /** Canonical groups, `groupsPerLine` to a line, for printed handouts. */
@@ -133,7 +140,7 @@ function payloadFromBytes(bytes: Uint8Array): ShareTextResult {
   const index = bytes[6] ?? 0;
   if (index === 0) return { ok: false, problem: 'format', message: 'this share text names custodian 0; custodians are numbered from 1' };
   if (rawKey && bytes[PAYLOAD_BYTES - 1] !== 0) return { ok: false, problem: 'format', message: 'this raw-key share text does not end in its zero pad byte' };
-  const share = bytes.slice(SHARE_OFFSET, rawKey ? SHARE_OFFSET + RAW_KEY_BYTES : PAYLOAD_BYTES);
+  const share = copySecret(bytes.subarray(SHARE_OFFSET, rawKey ? SHARE_OFFSET + RAW_KEY_BYTES : PAYLOAD_BYTES));
   const generation = ((bytes[4] ?? 0) << 8) | (bytes[5] ?? 0);
   return { ok: true, payload: { keyringTag: bytes.slice(1, 1 + TAG_BYTES), generation, index, share, rawKey } };
 }

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Core } from '../core/core.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
 import { recordRequest } from './audit-hook.js';
+import { enforceBodyLimits } from './body-limit.js';
+import { connectionLimits } from './connection-limits.js';
 import { HttpError, toErrorReply } from './errors.js';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
 import { acceptListMethod, sentMethod } from './list-method.js';
@@ -66,13 +68,15 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new RangeError('port must be an integer 0..65535');
   const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:' });
   const router = new Router(allRoutes);
+  const limits = connectionLimits();
   const app = Fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     return503OnClosing: true,
+    ...limits,
     // Node would answer a request without Host with its own bare 400; let it through so the Host
     // check below refuses it like any other wrong Host (421, with our headers and error body).
-    http: { requireHostHeader: false },
+    http: { ...limits.http, requireHostHeader: false },
     // The router refuses undecodable URLs before any hook runs; answer in the API's error shape.
     frameworkErrors: (error, _req, generic) => {
       const reply = generic as unknown as FastifyReply;
@@ -87,6 +91,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   let hosts = allowedHosts(port);
   let origins = allowedOrigins(port);
 
+  enforceBodyLimits(app, router, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   // Bodies are parsed as JSON whatever the declared type, as Vault does (`curl -d` sends a form
   // type); browsers are kept out by their Origin and Fetch Metadata headers instead (onRequest).
   app.removeAllContentTypeParsers();
@@ -186,10 +191,22 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       return { status: response.statusCode, headers: response.headers as Record<string, string>, body: response.body };
     },
     async close() {
+      // Seal first (keys wiped, counts and the seal entry persisted), whatever the open
+      // connections are doing; then stop listening and end them (forceCloseConnections).
+      sealForShutdown(core, options.onInternalError);
       await app.close();
       if (!options.core) core.close();
     },
   };
+}
+
+function sealForShutdown(core: Core, onInternalError: ((error: unknown) => void) | undefined): void {
+  try {
+    core.seal.seal('shutdown');
+  } catch (error) {
+    // Closing goes on: core.close() seals again and forgets the keys even if this write failed.
+    onInternalError?.(error);
+  }
 }
 
 const INJECTABLE_HEADERS = new Set(['x-vault-token', 'x-vault-wrap-ttl', 'authorization', 'x-vault-request']);

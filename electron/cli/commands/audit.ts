@@ -6,7 +6,7 @@
  *   audit export --data FILE [--out EXPORT.jsonl]   JSON Lines, to stdout by default
  * verify exits 0 when intact and 1 at the first broken link, naming it.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { auditRowsOfKeyring, exportLine, verifyExportFile, verifyKeyringAudit } from '../../core/audit/audit-file.js';
 import type { ChainVerdict } from '../../core/audit/audit-log.js';
@@ -41,8 +41,10 @@ async function verify(args: string[]): Promise<void> {
 function exportLog(args: string[]): void {
   const { values } = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true });
   const data = values.data ?? defaultKeyringPath();
-  // 'wx': never overwrite an existing file (an earlier export may be the evidence).
-  const fd = values.out ? openSync(values.out, 'wx', 0o644) : null;
+  // 'wx': never overwrite an existing file (an earlier export may be the evidence). Owner-only,
+  // whatever the umask: the log names custodians and ceremonies; the owner can share it on purpose.
+  const fd = values.out ? openSync(values.out, 'wx', 0o600) : null;
+  if (fd !== null) fchmodSync(fd, 0o600);
   let count = 0;
   try {
     for (const row of auditRowsOfKeyring(data)) {

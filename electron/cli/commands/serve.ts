@@ -12,6 +12,9 @@ import { DEFAULT_PORT } from '../../../shared/constants.js';
 import { defaultKeyringPath } from '../data-path.js';
 import { say, warn } from '../output.js';
 
+/** After SIGINT/SIGTERM the process is gone within this, whatever its clients do. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_PORT;
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new Error(`--port must be 0..65535 (0 picks a free port), not "${value}"`);
@@ -61,15 +64,20 @@ export async function runServe(args: string[]): Promise<void> {
     // A bug report names the error, never the request that caused it (it may hold a share).
     onInternalError: (error) => warn(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown'}`),
   });
-  if (values.dev) await startDevKeyring(server);
-  const { url } = await server.listen();
-  say(`Symbolon listening on ${url}`);
-
+  // Handlers first: whoever reads the listening line may signal at once (a test, a supervisor).
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    // Closing seals the keyring, which persists encryption counts and forgets every key.
+    // close() seals first (keys wiped, seal persisted), then ends every connection. Should
+    // anything still hang after that, exit anyway: the keyring is already sealed.
+    setTimeout(() => {
+      try {
+        server.core.close(); // flushes queued audit entries and closes the file
+      } finally {
+        process.exit(0);
+      }
+    }, SHUTDOWN_GRACE_MS).unref();
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -77,4 +85,7 @@ export async function runServe(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (values.dev) await startDevKeyring(server);
+  const { url } = await server.listen();
+  say(`Symbolon listening on ${url}`);
 }

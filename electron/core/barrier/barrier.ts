@@ -9,7 +9,9 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import { gcmDecrypt, gcmSeal } from '../crypto/aes-gcm.js';
+import { copyToSecretBuffer } from '../crypto/secret-buffer.js';
 import { Keyring } from './keyring.js';
+import { isLegacyKeyring } from './keyring-codec.js';
 import type { Term } from './keyring.js';
 import { sealedError } from '../errors.js';
 
@@ -61,15 +63,35 @@ export class Barrier {
   }
 
   /** Opens the barrier with a root key recovered from the shares. Returns false if the stored keyring does not open. */
-  unseal(rootKey: Buffer): boolean {
+  unseal(rootKey: Uint8Array): boolean {
     const row = this.statements.get.get(KEYRING_PATH);
     if (!row) throw new Error('keyring record is missing');
     const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM);
     if (!plain) return false;
-    this.install(rootKey, Keyring.parse(plain));
+    const legacy = isLegacyKeyring(plain);
+    let keyring: Keyring;
+    try {
+      keyring = Keyring.parse(plain);
+    } finally {
+      plain.fill(0);
+    }
+    this.install(rootKey, keyring);
     this.lastKeyringBlob = row.value;
+    if (legacy) this.migrateLegacyKeyring(keyring);
     for (const listener of this.unsealListeners) listener();
     return true;
+  }
+
+  /**
+   * A keyring stored in the legacy JSON form (base64 keys) is rewritten in binary at its first
+   * unseal. Should that write fail, the old record is still valid and the next unseal tries again.
+   */
+  private migrateLegacyKeyring(keyring: Keyring): void {
+    try {
+      this.writeKeyring(keyring);
+    } catch {
+      return;
+    }
   }
 
   /** Listeners run synchronously right after an unseal; they must not throw. */
@@ -78,8 +100,10 @@ export class Barrier {
   }
 
   /** Used by init: the keyring is new and written by the caller's transaction. */
-  install(rootKey: Buffer, keyring: Keyring): void {
-    this.rootKey = Buffer.from(rootKey);
+  install(rootKey: Uint8Array, keyring: Keyring): void {
+    // Our own unmovable copy; the caller wipes theirs.
+    this.rootKey?.fill(0);
+    this.rootKey = copyToSecretBuffer(rootKey);
     this.keyring = keyring;
     this.reserved.clear();
     for (let t = 1; t <= keyring.activeTerm; t++) {
@@ -91,8 +115,12 @@ export class Barrier {
   /** Persists the exact counts, then forgets every key. */
   seal(): void {
     if (!this.keyring) return;
-    this.writeKeyring(this.keyring, true);
-    this.forget();
+    try {
+      this.writeKeyring(this.keyring, true);
+    } finally {
+      // Even if the write fails, memory seals: the stored counts are reservations, never below.
+      this.forget();
+    }
   }
 
   /** Forgets every key without writing (after a rolled-back init, or when the file is closing). */
@@ -151,6 +179,8 @@ export class Barrier {
         this.keyring = previous;
         if (next.activeTerm !== previous.activeTerm) this.reserved.delete(next.activeTerm);
       }
+      // A term that never reached the disk encrypted nothing: its key is dropped, wiped.
+      if (!previous.term(next.activeTerm)) next.active.key.fill(0);
       throw error;
     }
   }
@@ -282,14 +312,14 @@ export class Barrier {
     return rows.map((r) => r.path);
   }
 
-  private encryptWith(termNumber: number, key: Buffer, path: string, plaintext: Uint8Array): Buffer {
+  private encryptWith(termNumber: number, key: Uint8Array, path: string, plaintext: Uint8Array): Buffer {
     const header = Buffer.alloc(5);
     header.writeUInt32BE(termNumber, 0);
     header.writeUInt8(RECORD_FORMAT_VERSION, 4);
     return gcmSeal(key, plaintext, aadFor(path), header);
   }
 
-  private open(key: Buffer, path: string, blob: Uint8Array, expectedTerm: number): Buffer | null {
+  private open(key: Uint8Array, path: string, blob: Uint8Array, expectedTerm: number): Buffer | null {
     const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
     if (buf.length < 5 || buf.readUInt32BE(0) !== expectedTerm) return null;
     if (buf.readUInt8(4) !== RECORD_FORMAT_VERSION) throw new Error(`record ${path} has unknown format version ${buf.readUInt8(4)}`);
@@ -314,15 +344,13 @@ export class Barrier {
    */
   private writeKeyring(keyring: Keyring, exact = false): void {
     if (!this.rootKey) throw sealedError();
-    const stored = Keyring.parse(keyring.serialize());
-    if (!exact) {
-      for (const [term, reserved] of this.reserved) {
-        const t = stored.term(term);
-        if (t && reserved > t.encryptions) t.encryptions = reserved;
-      }
+    const plain = keyring.serialize(exact ? undefined : this.reserved);
+    let blob: Buffer;
+    try {
+      blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, plain);
+    } finally {
+      plain.fill(0);
     }
-    const blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, stored.serialize());
-    stored.wipe();
     this.statements.upsert.run(KEYRING_PATH, blob);
     this.lastKeyringBlob = blob;
   }

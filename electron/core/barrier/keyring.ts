@@ -4,6 +4,7 @@
  * The keyring is stored encrypted under the root key (see barrier.ts).
  */
 import { randomKey } from '../crypto/aes-gcm.js';
+import { decodeKeyring, encodeKeyring } from './keyring-codec.js';
 
 /**
  * Under 2^32 random-nonce encryptions per key (NIST SP 800-38D, 8.3), rounded down the way Vault
@@ -29,13 +30,6 @@ export interface RotationConfig {
   enabled: boolean;
 }
 
-interface StoredKeyring {
-  version: 1;
-  activeTerm: number;
-  terms: { term: number; key: string; installTime: string; encryptions: number }[];
-  rotation: RotationConfig;
-}
-
 export class Keyring {
   private constructor(
     private readonly terms: Map<number, Term>,
@@ -48,30 +42,25 @@ export class Keyring {
     return new Keyring(new Map([[1, first]]), 1, { maxOperations: DEFAULT_MAX_OPERATIONS, intervalSeconds: 0, enabled: true });
   }
 
+  /** Reads the stored form (keyring-codec.ts); the caller wipes `bytes`, the keyring owns the keys. */
   static parse(bytes: Uint8Array): Keyring {
-    const stored = JSON.parse(Buffer.from(bytes).toString('utf8')) as StoredKeyring;
-    if (stored.version !== 1) throw new Error(`unknown keyring format version ${String(stored.version)}`);
+    const stored = decodeKeyring(bytes);
     const terms = new Map<number, Term>();
-    for (const t of stored.terms) {
-      terms.set(t.term, { term: t.term, key: Buffer.from(t.key, 'base64'), installTime: t.installTime, encryptions: t.encryptions });
+    for (const t of stored.terms) terms.set(t.term, { term: t.term, key: t.key, installTime: t.installTime, encryptions: t.encryptions });
+    if (!terms.has(stored.activeTerm)) {
+      for (const t of stored.terms) t.key.fill(0);
+      throw new Error('keyring has no active term');
     }
-    if (!terms.has(stored.activeTerm)) throw new Error('keyring has no active term');
     return new Keyring(terms, stored.activeTerm, { ...stored.rotation });
   }
 
-  serialize(): Buffer {
-    const stored: StoredKeyring = {
-      version: 1,
-      activeTerm: this.activeTerm,
-      terms: [...this.terms.values()].map((t) => ({
-        term: t.term,
-        key: t.key.toString('base64'),
-        installTime: t.installTime,
-        encryptions: t.encryptions,
-      })),
-      rotation: this.rotation,
-    };
-    return Buffer.from(JSON.stringify(stored), 'utf8');
+  /**
+   * The stored form, binary (no key ever becomes a string). `countFloor` raises a term's stored
+   * count to its reservation (see Barrier.writeKeyring). The caller wipes the result.
+   */
+  serialize(countFloor?: ReadonlyMap<number, number>): Buffer {
+    const terms = [...this.terms.values()].map((t) => ({ ...t, encryptions: Math.max(t.encryptions, countFloor?.get(t.term) ?? 0) }));
+    return encodeKeyring({ activeTerm: this.activeTerm, terms, rotation: this.rotation });
   }
 
   term(term: number): Term | undefined {

@@ -4,6 +4,7 @@
  * encryptions per term so rotation happens before that bound (see keyring.ts).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomSecret } from './secret-buffer.js';
 
 export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
@@ -76,7 +77,12 @@ export function gcmDecrypt(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array)
   const plain = decipher.update(body);
   try {
     const rest = decipher.final();
-    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
+    if (rest.length === 0) return plain;
+    // The plaintext may be a key: the pieces are wiped once joined.
+    const joined = Buffer.concat([plain, rest]);
+    plain.fill(0);
+    rest.fill(0);
+    return joined;
   } catch {
     // Unauthenticated output: never handed out, and not left lying in memory either.
     plain.fill(0);
@@ -85,5 +91,5 @@ export function gcmDecrypt(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array)
 }
 
 export function randomKey(): Buffer {
-  return randomBytes(KEY_BYTES);
+  return randomSecret(KEY_BYTES);
 }

@@ -144,6 +144,8 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
   } finally {
     parts.barrier.forget();
     set.unsealKey.fill(0);
+    // A 1-of-1 "share" is the unseal key itself; no plain share outlives init.
+    for (const share of set.plain.values()) share.fill(0);
     rootKey.fill(0);
   }
   return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued, verificationNonce };

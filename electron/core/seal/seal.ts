@@ -100,7 +100,14 @@ export class Seal {
   /** Judges a share against the current generation without changing any state. */
   checkShare(key: unknown): JudgedShare {
     const config = this.requireConfig();
-    return judgeShare(decodeShare(key), { keyringId: config.keyringId, expected: config.current, history: config.previous });
+    const decoded = decodeShare(key);
+    try {
+      const judged = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
+      return { ...judged, bytes: new Uint8Array(0) };
+    } finally {
+      // Only the verdict leaves this function: the share's bytes are wiped after judging.
+      decoded.bytes.fill(0);
+    }
   }
 
   async unseal(body: { key?: unknown; reset?: unknown }): Promise<UnsealOutcome> {
@@ -115,12 +122,14 @@ export class Seal {
       }
       const decoded = decodeShare(body.key, EMPTY_UNSEAL_MESSAGE);
       const config = this.config();
+      if (!config || !this.parts.barrier.sealed) decoded.bytes.fill(0);
       if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
       if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
 
       const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
       const attempt = (this.attempt ??= { nonce: randomUUID(), shares: new Map() });
       if (attempt.shares.has(share.index)) {
+        decoded.bytes.fill(0);
         return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: true };
       }
       attempt.shares.set(share.index, share);
@@ -137,17 +146,19 @@ export class Seal {
   private async openBarrier(config: SealConfig, shares: JudgedShare[]): Promise<void> {
     const current = config.current;
     let unsealKey: Uint8Array | null = null;
+    let rootKey: Buffer | null = null;
     try {
       unsealKey = await combineShares(shares.map((s) => s.bytes), current.threshold, current.shares.length);
-      const rootKey = readRootKey(this.parts.db, unsealKey, config.keyringId, current.generation);
+      rootKey = readRootKey(this.parts.db, unsealKey, config.keyringId, current.generation);
       if (!rootKey || !this.parts.barrier.unseal(rootKey)) {
         this.endAttempt('failed');
         throw invalid('UNSEAL_FAILED', 'invalid key: the shares did not reconstruct this keyring\'s unseal key');
       }
-      rootKey.fill(0);
       this.endAttempt('unsealed');
     } finally {
+      // Every path, a throw included: the KEK and the barrier's input copy of the root key.
       unsealKey?.fill(0);
+      rootKey?.fill(0);
     }
   }
 

@@ -55,7 +55,17 @@ export interface JudgeContext {
   readonly noun?: string;
 }
 
+/** Judges a decoded share; a refused share's bytes are wiped before the refusal leaves. */
 export function judgeShare(share: DecodedShare, ctx: JudgeContext): JudgedShare {
+  try {
+    return judge(share, ctx);
+  } catch (error) {
+    share.bytes.fill(0);
+    throw error;
+  }
+}
+
+function judge(share: DecodedShare, ctx: JudgeContext): JudgedShare {
   const { expected } = ctx;
   const noun = ctx.noun ?? 'share';
   const total = expected.shares.length;

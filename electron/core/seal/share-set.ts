@@ -3,7 +3,7 @@
  * receive (hex, base64, human share text, or a PGP message when the custodian gave a key).
  * Used by init and by rekey, so both hand out shares the same way.
  */
-import { randomBytes } from 'node:crypto';
+import { randomSecret } from '../crypto/secret-buffer.js';
 import { encodeShareText } from '../../../shared/share-text.js';
 import { toBase64, toHex } from '../../../shared/share-forms.js';
 import { encryptForCustodian } from '../pgp/index.js';
@@ -41,7 +41,7 @@ export async function makeShareSet(
   keys: readonly CustodianKey[] | null,
   now: Date,
 ): Promise<ShareSet> {
-  const unsealKey = randomBytes(UNSEAL_KEY_BYTES);
+  const unsealKey = randomSecret(UNSEAL_KEY_BYTES);
   const shares = await splitKey(unsealKey, config.shares, config.threshold);
   const tag = Buffer.from(keyringId.replaceAll('-', '').slice(0, 6), 'hex');
   const records: ShareRecord[] = [];

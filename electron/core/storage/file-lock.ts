@@ -7,6 +7,7 @@
  * SIGKILL: no stale lock survives a crash. Read-only tools may still open the keyring itself.
  */
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from './private-file.js';
 
 export interface KeyringLock {
   release(): void;
@@ -20,6 +21,7 @@ export class KeyringInUseError extends Error {
 }
 
 export function lockKeyringFile(path: string): KeyringLock {
+  ensurePrivateFile(`${path}.lock`);
   const lock = new Database(`${path}.lock`, { timeout: 0 });
   try {
     // EXCLUSIVE mode keeps the lock taken by the first write until the connection closes.

@@ -1,6 +1,7 @@
 /** The keyring of terms: creation, serialization round trip, new terms, rotation config, wiping. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_OPERATIONS, Keyring } from '../../../electron/core/barrier/keyring.js';
+import { KEYRING_FORMAT } from '../../../electron/core/barrier/keyring-codec.js';
 
 const NOW = new Date('2026-03-04T05:06:07.000Z');
 
@@ -28,7 +29,7 @@ describe('keyring', () => {
     }
     expect(parsed.active.encryptions).toBe(41);
     expect(parsed.rotation).toEqual({ maxOperations: 2_000_000, intervalSeconds: 86_400, enabled: true });
-    expect(JSON.parse(two.serialize().toString('utf8'))).toMatchObject({ version: 1, activeTerm: 2 });
+    expect(two.serialize()[0]).toBe(KEYRING_FORMAT);
   });
 
   it('adds a term without touching the original keyring, and keeps the old keys', () => {
@@ -43,9 +44,14 @@ describe('keyring', () => {
   });
 
   it('refuses a serialized keyring of an unknown version or without its active term', () => {
-    const stored = JSON.parse(Keyring.create(NOW).serialize().toString('utf8')) as Record<string, unknown>;
+    // The legacy JSON form (format 1) and the binary one (format 2) are both checked.
+    const stored = { version: 1, activeTerm: 1, terms: [{ term: 1, key: Buffer.alloc(32, 7).toString('base64'), installTime: NOW.toISOString(), encryptions: 0 }], rotation: { maxOperations: 2_000_000, intervalSeconds: 0, enabled: true } };
     expect(() => Keyring.parse(Buffer.from(JSON.stringify({ ...stored, version: 2 })))).toThrow('unknown keyring format version 2');
     expect(() => Keyring.parse(Buffer.from(JSON.stringify({ ...stored, activeTerm: 5 })))).toThrow('keyring has no active term');
+    const binary = Keyring.create(NOW).serialize();
+    expect(() => Keyring.parse(Buffer.concat([Buffer.of(3), binary.subarray(1)]))).toThrow('unknown keyring format version 3');
+    binary.writeUInt32BE(5, 1);
+    expect(() => Keyring.parse(binary)).toThrow('keyring has no active term');
   });
 
   it('wipes key bytes in memory', () => {

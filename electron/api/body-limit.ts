@@ -1,0 +1,81 @@
+/**
+ * Body limits decided before a byte of the body is read (API.md, "Conventions"). Only a request
+ * that carries a token *and* goes to a token-guarded route may send the large limit (32 MiB by
+ * default: KV values, policies). Everything a stranger can reach without a token — unseal,
+ * rekey update/verify, generate-root update, shares/check, wrapping lookup/unwrap, unknown
+ * paths — gets 64 KiB, far above any share, so a dozen parallel 31 MiB bodies cannot make the
+ * process balloon. The three that start a ceremony carry custodians' PGP public keys (about
+ * 3 KiB each for RSA-4096, up to 255 of them, each allowed up to 64 KiB of text): they get 2 MiB,
+ * room for 255 ordinary keys, still a sixteenth of the large limit.
+ * A declared length over the limit is refused at once and the connection closed, so the rest of
+ * the body is never read; a chunked body is cut off where it crosses the limit.
+ */
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { tokenFrom } from './auth.js';
+import type { Route } from './route.js';
+import type { Router } from './router.js';
+
+export const UNAUTHENTICATED_BODY_BYTES = 64 * 1024;
+export const CEREMONY_START_BODY_BYTES = 2 * 1024 * 1024;
+/** Routes whose body may hold PGP public keys (pgp_keys, root_token_pgp_key, pgp_key). */
+const CEREMONY_START_ROUTES = new Set(['sys/init', 'sys/rekey/init', 'sys/generate-root/attempt']);
+
+/** The error fastify raises for its own limit, so the error mapping answers 413 the same way. */
+function tooLarge(): Error {
+  return Object.assign(new Error('request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+}
+
+export function bodyLimitFor(router: Router, url: string, headers: Readonly<Record<string, string | string[] | undefined>>, large: number): number {
+  const single = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const route = url.startsWith('/v1/') ? routeOf(router, url.slice('/v1/'.length).split('?', 1)[0] ?? '') : null;
+  const token = tokenFrom({ 'x-vault-token': single('x-vault-token'), authorization: single('authorization') });
+  if (route?.auth === 'token' && token) return large;
+  if (route && CEREMONY_START_ROUTES.has(route.path)) return Math.min(CEREMONY_START_BODY_BYTES, large);
+  return Math.min(UNAUTHENTICATED_BODY_BYTES, large);
+}
+
+function routeOf(router: Router, rawPath: string): Route | null {
+  try {
+    return router.match(decodeURIComponent(rawPath).replace(/\/+$/, ''))?.route ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Counts what arrives and fails the body where it crosses `limit` (chunked or lying lengths). */
+class LimitedBody extends Transform {
+  receivedEncodedLength = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.receivedEncodedLength += chunk.length;
+    if (this.receivedEncodedLength > this.limit) return done(tooLarge());
+    done(null, chunk);
+  }
+}
+
+export function enforceBodyLimits(app: FastifyInstance, router: Router, large: number): void {
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const limit = bodyLimitFor(router, req.url, req.headers, large);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) throw tooLarge();
+    // With a Content-Length, Node's parser stops the body there; only chunked bodies need counting.
+    if (req.headers['transfer-encoding'] === undefined) return payload;
+    const limited = new LimitedBody(limit);
+    payload.on('error', (error) => limited.destroy(error));
+    return payload.pipe(limited);
+  });
+  // The unread rest of a refused body is not worth reading: close instead of draining it.
+  app.addHook('onSend', async (_req, reply, body) => {
+    if (reply.statusCode === 413) reply.header('Connection', 'close');
+    return body;
+  });
+}

@@ -13,6 +13,7 @@ import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
 import type { CoreParts } from './parts.js';
+import { readKeyringName } from './keyring-name.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';
 import { shareConfig } from './seal-request.js';
 import { writeRootKey } from './root-key.js';
@@ -25,6 +26,7 @@ export interface InitRequest {
   readonly pgp_keys?: unknown;
   readonly root_token_pgp_key?: unknown;
   readonly custodians?: unknown;
+  readonly keyring_name?: unknown;
   readonly recovery_shares?: unknown;
   readonly recovery_threshold?: unknown;
   readonly recovery_pgp_keys?: unknown;
@@ -32,6 +34,7 @@ export interface InitRequest {
 
 export interface InitResult {
   readonly keyringId: string;
+  readonly keyringName: string | null;
   readonly generation: number;
   readonly rootToken: string;
   /** True when rootToken is a base64 PGP message rather than the token itself. */
@@ -73,6 +76,7 @@ export async function withPgpErrors<T>(work: () => Promise<T>, prefix = PREFIX):
 export async function initialize(parts: CoreParts, req: InitRequest): Promise<InitResult> {
   rejectRecoveryFields(req);
   const config = shareConfig({ shares: req.secret_shares, threshold: req.secret_threshold, custodians: req.custodians }, PREFIX);
+  const keyringName = readKeyringName(req.keyring_name, PREFIX);
   const keys = await custodianKeys(req, config.shares);
   const rootTokenKey =
     req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
@@ -93,7 +97,7 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
     inTransaction(parts.db, () => {
       // Checked again inside the transaction: a second init may have raced past the first check.
       if (readSealConfig(parts.db)) throw invalid('ALREADY_INITIALIZED', 'Vault is already initialized');
-      writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, current: set.record, previous: [] });
+      writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, ...(keyringName !== null ? { keyringName } : {}), current: set.record, previous: [] });
       writeRootKey(parts.db, set.unsealKey, rootKey, keyringId, generation);
       parts.barrier.install(rootKey, keyring);
       parts.barrier.replaceKeyring(keyring);
@@ -103,6 +107,7 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
         ceremony: 'init',
         step: 'initialized',
         keyring_id: keyringId,
+        keyring_name: keyringName,
         generation,
         threshold: config.threshold,
         shares: config.shares,
@@ -116,5 +121,5 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
     set.unsealKey.fill(0);
     rootKey.fill(0);
   }
-  return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued };
+  return { keyringId, keyringName, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued };
 }

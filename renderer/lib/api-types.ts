@@ -15,6 +15,8 @@ export interface SealStatus {
   nonce: string;
   version: string;
   keyringId: string;
+  /** The human name chosen at init ('' when none). */
+  keyringName: string;
   generation: number | null;
   custodians: string[];
 }
@@ -30,6 +32,7 @@ export function readSealStatus(body: unknown): SealStatus {
     nonce: str(o, 'nonce') ?? '',
     version: str(o, 'version') ?? '',
     keyringId: str(o, 'keyring_id') ?? '',
+    keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     custodians: custodianNames(o),
   };
@@ -105,6 +108,7 @@ export function readHandoutShares(body: unknown): HandoutShare[] {
 export interface InitResult {
   rootToken: string;
   keyringId: string;
+  keyringName: string;
   generation: number | null;
   shares: HandoutShare[];
 }
@@ -114,6 +118,7 @@ export function readInitResult(body: unknown): InitResult {
   return {
     rootToken: str(o, 'root_token') ?? '',
     keyringId: str(o, 'keyring_id') ?? '',
+    keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     shares: readHandoutShares(o),
   };

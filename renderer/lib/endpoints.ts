@@ -23,7 +23,8 @@ export interface RekeyRequest extends InitRequest {
 }
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
-export const initialize = async (api: Api, req: InitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+/** Symbolon's init adds the keyring's human name (API.md, "sys/init"); rekey keeps the name. */
+export const initialize = async (api: Api, req: InitRequest & { keyring_name?: string }): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
 export const sealNow = async (api: Api): Promise<void> => { await api.request('PUT', 'sys/seal'); };
 
 export async function unseal(api: Api, key: string): Promise<SealStatus & ShareVerdict> {

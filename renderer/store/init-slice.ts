@@ -21,12 +21,15 @@ export interface InitSlice {
   initStep: InitStep;
   initCustodians: CustodianDraft[];
   initThreshold: number;
+  /** The keyring's human name, printed on every handout ('' for none). Not secret. */
+  initKeyringName: string;
   initResult: InitResult | null;
   initHandout: HandoutCursor;
   initError: UiError | null;
   initBusy: boolean;
   setInitCustodians(custodians: CustodianDraft[]): void;
   setInitThreshold(threshold: number): void;
+  setInitKeyringName(name: string): void;
   goInitStep(step: InitStep): void;
   runInit(): Promise<void>;
   showInitShare(): void;
@@ -40,6 +43,7 @@ const START = {
   initStep: 'custodians' as InitStep,
   initCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
   initThreshold: 2,
+  initKeyringName: '',
   initResult: null,
   initHandout: HANDOUT_START,
   initError: null,
@@ -54,6 +58,9 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
   setInitThreshold(threshold) {
     set({ initThreshold: threshold, initError: null });
   },
+  setInitKeyringName(name) {
+    set({ initKeyringName: name, initError: null });
+  },
   goInitStep(step) {
     // Once shares exist, the plan cannot be edited: going back would mean a second init.
     if (get().initResult !== null && (step === 'custodians' || step === 'threshold' || step === 'review')) return;
@@ -63,7 +70,8 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
     const { initCustodians: custodians, initThreshold: threshold } = get();
     set({ initBusy: true, initError: null });
     try {
-      const result = await initialize(api, planFields(custodians, threshold));
+      const name = get().initKeyringName.trim();
+      const result = await initialize(api, { ...planFields(custodians, threshold), ...(name !== '' ? { keyring_name: name } : {}) });
       set({ initResult: result, initBusy: false, initStep: 'handout', initHandout: HANDOUT_START });
     } catch (err) {
       set({ initBusy: false, initError: toUiError(err) });

@@ -56,7 +56,8 @@ export function GenerateRootScreen() {
         <div className="quorum">
           {!hasOtp ? <p role="alert" className="warning">The one-time pad for this attempt is not on this screen, so its token could not be decoded here. Cancel and start again.</p> : null}
           <ProgressMeter done={progress} needed={required} label="shares entered" />
-          <ShareEntry label={`Share ${progress + 1} of ${required}`} submitLabel="Submit share" busy={busy} disabled={!hasOtp} onSubmit={() => void submit()} />
+          <ShareEntry label={`Share ${progress + 1} of ${required}`} submitLabel="Submit share" busy={busy} disabled={!hasOtp} onSubmit={() => void submit()}
+            refusal={error} verdict={verdict} />
         </div>
       ) : null}
       {step === 'token' ? <NewRootToken /> : null}
@@ -66,12 +67,12 @@ export function GenerateRootScreen() {
           <p className="big">The token has left this screen. Revoke it as soon as its work is done.</p>
           <button type="button" onClick={restart}>Back to start</button>
         </div>
-      ) : <Verdict text={verdict} />}
-      <ErrorBox error={error} />
+      ) : step === 'shares' ? null : <Verdict text={verdict} />}
+      {step === 'shares' ? null : <ErrorBox error={error} />}
       {step === 'shares' || (step === 'start' && !sealed && verdict !== '') ? (
         <div className="actions">
           <ConfirmButton label="Cancel root generation" question="Cancel this attempt? Shares entered so far are discarded."
-            confirmLabel="Yes, cancel" onConfirm={() => void cancel()} disabled={busy} />
+            confirmLabel="Yes, cancel root generation" cancelLabel="Don’t cancel: keep collecting shares" onConfirm={() => void cancel()} disabled={busy} />
         </div>
       ) : null}
     </section>

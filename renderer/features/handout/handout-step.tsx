@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
 import type { HandoutCursor } from '../../store/types.js';
+import { groupFingerprint } from '../../lib/pgp-key-info.js';
+import { useApp } from '../../store/use-app.js';
 import { HandoutActions } from './handout-actions.js';
 import { ShareTextDisplay } from './share-text-display.js';
 
@@ -12,6 +14,8 @@ interface Props {
   shares: readonly HandoutShare[];
   cursor: HandoutCursor;
   keyringId: string;
+  /** Defaults to the name seal-status reports (rekey); init passes the name its response gave. */
+  keyringName?: string;
   generation: number | null;
   threshold: number;
   ceremony: 'init' | 'rekey';
@@ -22,6 +26,8 @@ interface Props {
 }
 
 export function HandoutStep(p: Props) {
+  const sealName = useApp((s) => s.seal?.keyringName ?? '');
+  const keyringName = p.keyringName ?? sealName;
   // Positions whose handout was printed but not yet read back: the ceremony waits for them.
   const [awaitingReadBack, setAwaitingReadBack] = useState<ReadonlySet<number>>(new Set());
   const blocked = awaitingReadBack.has(p.cursor.position);
@@ -47,8 +53,9 @@ export function HandoutStep(p: Props) {
           <dl className="facts">
             <div><dt>Share</dt><dd>{share.index} of {total} (any {p.threshold} unseal)</dd></div>
             {p.generation !== null ? <div><dt>Generation</dt><dd>{p.generation}</dd></div> : null}
-            {p.keyringId !== '' ? <div><dt>Keyring</dt><dd className="mono">{p.keyringId}</dd></div> : null}
-            {share.fingerprint !== '' ? <div><dt>PGP key</dt><dd className="mono">{share.fingerprint}</dd></div> : null}
+            {keyringName !== '' ? <div><dt>Keyring</dt><dd>{keyringName}</dd></div> : null}
+            {p.keyringId !== '' ? <div><dt>Keyring id</dt><dd className="mono">{p.keyringId}</dd></div> : null}
+            {share.fingerprint !== '' ? <div><dt>PGP key</dt><dd className="mono fingerprint">{groupFingerprint(share.fingerprint)}</dd></div> : null}
           </dl>
           {share.text !== '' ? <ShareTextDisplay text={share.text} label={`Share text for ${share.custodian}`} /> : null}
           {share.pgpEncrypted ? (
@@ -57,7 +64,7 @@ export function HandoutStep(p: Props) {
           {share.text === '' && !share.pgpEncrypted ? (
             <p className="mono share-hex" aria-label={`Share (hex) for ${share.custodian}`}>{share.hex}</p>
           ) : null}
-          <HandoutActions share={share} keyringId={p.keyringId} generation={p.generation} threshold={p.threshold} total={total} ceremony={p.ceremony}
+          <HandoutActions share={share} keyringId={p.keyringId} keyringName={keyringName} generation={p.generation} threshold={p.threshold} total={total} ceremony={p.ceremony}
             readBackPending={blocked} onReadBackPending={markReadBack} />
           <p className="muted">The share is hidden after a minute without activity; all shares are wiped after five.</p>
         </div>

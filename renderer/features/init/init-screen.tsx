@@ -43,7 +43,7 @@ export function InitScreen() {
       ) : null}
       {planning && !initialized ? <InitPlanSteps /> : null}
       {step === 'handout' && result ? (
-        <HandoutStep shares={result.shares} cursor={handout} keyringId={result.keyringId} generation={result.generation}
+        <HandoutStep shares={result.shares} cursor={handout} keyringId={result.keyringId} keyringName={result.keyringName} generation={result.generation}
           threshold={threshold} ceremony="init" onShow={showShare} onNext={next} onFinish={() => go('root-token')}
           finishLabel="All shares handed out" />
       ) : null}

@@ -45,6 +45,7 @@ export function RekeyScreen() {
   const go = useApp((st) => st.goRekeyStep);
   const cancel = useApp((st) => st.cancelRekey);
   const restart = useApp((st) => st.restartRekey);
+  const quorum = step === 'authorize' || step === 'verify';
   useEffect(() => {
     // Pick up an attempt already on the server (only readable while unsealed).
     void refresh().then(() => { if (appStore.getState().seal?.sealed === false) void loadRekey(); });
@@ -72,13 +73,14 @@ export function RekeyScreen() {
           <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
-      ) : <Verdict text={verdict} />}
+      ) : quorum ? null : <Verdict text={verdict} />}
       {step === 'done' && backup ? <RekeyBackupPanel /> : null}
-      <ErrorBox error={error} />
+      {/* While custodians enter shares, verdicts and refusals sit under the share field. */}
+      {quorum ? null : <ErrorBox error={error} />}
       {nonce !== '' && step !== 'done' ? (
         <div className="actions">
           <ConfirmButton label="Cancel rekey" question="Cancel this rekey? Any new shares become useless; the current shares stay valid."
-            confirmLabel="Yes, cancel the rekey" onConfirm={() => void cancel()} disabled={busy} />
+            confirmLabel="Yes, cancel the rekey" cancelLabel="Don’t cancel: continue the rekey" onConfirm={() => void cancel()} disabled={busy} />
         </div>
       ) : null}
     </section>

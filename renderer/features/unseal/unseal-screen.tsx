@@ -4,12 +4,12 @@
  */
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { ErrorBox } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ShareEntry } from '../../components/share-entry.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
-import { CheckOnly } from './check-only.js';
+import { CheckOnlyButton, useShareCheck } from './check-only.js';
 
 export function UnsealScreen() {
   const seal = useApp((s) => s.seal);
@@ -21,6 +21,7 @@ export function UnsealScreen() {
   const reset = useApp((s) => s.resetUnsealAttempt);
   const refresh = useApp((s) => s.refreshStatus);
   const statusError = useApp((s) => s.statusError);
+  const checkOnly = useShareCheck();
   useEffect(() => { void refresh(); }, [refresh]);
 
   if (!seal) return <section className="screen"><h2>Unseal</h2><p>Reading the seal status…</p><ErrorBox error={statusError} /></section>;
@@ -41,13 +42,13 @@ export function UnsealScreen() {
             <p>Entered so far: {accepted.map((a) => `${a.custodian || 'unnamed'}${a.shareIndex !== null ? ` (share ${a.shareIndex})` : ''}`).join(', ')}.</p>
           ) : null}
           <h3>Custodian {progress + 1} of {t}, please enter your share</h3>
-          <ShareEntry label={`Share of custodian ${progress + 1}`} submitLabel="Submit share" busy={busy} onSubmit={() => void submit()} />
-          <CheckOnly />
-          <Verdict text={verdict} />
-          <ErrorBox error={error} title="Share not accepted" />
+          <ShareEntry label={`Share of custodian ${progress + 1}`} submitLabel="Submit share" busy={busy} onSubmit={() => { checkOnly.clear(); void submit(); }}
+            refusal={checkOnly.error ?? error} refusalTitle={checkOnly.error ? 'Share check' : 'Share not accepted'} verdict={checkOnly.verdict || verdict}>
+            <CheckOnlyButton check={checkOnly} />
+          </ShareEntry>
           <div className="actions">
             <ConfirmButton label="Reset unseal progress" question="Reset clears every share entered so far; each custodian must enter theirs again."
-              confirmLabel="Yes, reset" onConfirm={() => void reset()} disabled={busy} />
+              confirmLabel="Yes, reset progress" cancelLabel="Don’t reset: keep the shares entered" onConfirm={() => void reset()} disabled={busy} />
           </div>
         </>
       ) : null}

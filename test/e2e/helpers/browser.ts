@@ -16,12 +16,15 @@ export interface UiBrowser {
   shot(name: string): Promise<void>;
 }
 
-export async function openBrowser(): Promise<UiBrowser> {
+/** The laptop most ceremonies run on: what must be visible is judged at this size. */
+export const LAPTOP = { width: 1366, height: 768 } as const;
+
+export async function openBrowser(viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<UiBrowser> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {

@@ -1,0 +1,203 @@
+/**
+ * The ceremonies as the room sees them on a 1366×768 laptop: a named keyring, refusals that land
+ * next to the field and inside the viewport (replacing the local green verdict), a threshold
+ * sentence that is true for every value typed, the PGP rule said up front, buttons named by what
+ * they do, and a header that stays in view. axe-core finds no violation on any screen visited.
+ * Real `serve`, real SQLite, Debian's Chromium; screenshots go to test-results/screenshots/.
+ */
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../helpers/serve.js';
+import { LAPTOP, openBrowser } from './helpers/browser.js';
+import type { UiBrowser } from './helpers/browser.js';
+import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, setThreshold, shareField } from './helpers/ceremony.js';
+import { startServe } from './helpers/serve.js';
+import type { Served } from './helpers/serve.js';
+import { axeViolations, inViewport } from './helpers/sight.js';
+
+const NAME = 'Payments root CA 2026';
+const CUSTODIANS = ['Ann', 'Bob', 'Cy', 'Dana', 'Eve'] as const;
+let served: Served;
+let foreign: Served;
+let foreignShare = '';
+let ui: UiBrowser;
+let shares = new Map<string, string>();
+
+beforeAll(async () => {
+  [served, foreign] = await Promise.all([startServe(), startServe()]);
+  // A second keyring, whose share a custodian might bring by mistake.
+  const init = await api<{ shares: { text: string }[] }>({ base: `${foreign.url}/v1/` }, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1, keyring_name: 'Another keyring' } });
+  foreignShare = init.body.shares[0]?.text ?? '';
+  ui = await openBrowser(LAPTOP);
+}, 60_000);
+
+afterAll(async () => {
+  await ui?.browser.close();
+  await served?.stop();
+  await foreign?.stop();
+});
+
+const nav = (screen: string) => ui.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen, exact: true }).click();
+
+const share = (name: string): string => {
+  const text = shares.get(name);
+  if (!text) throw new Error(`no share recorded for ${name}`);
+  return text;
+};
+
+/** Screenshot plus axe-core: every screen the test stops on is checked the same way. */
+async function look(name: string): Promise<void> {
+  await ui.shot(`sight-${name}`);
+  expect(await axeViolations(ui.page), name).toEqual([]);
+}
+
+async function expectInView(locator: Locator, what: string): Promise<void> {
+  await locator.waitFor();
+  await expect.poll(() => inViewport(ui.page, locator), { message: `${what} is not inside the 1366×768 viewport` }).toBe(true);
+}
+
+describe('what the room sees at 1366×768', () => {
+  it('does not call an uninitialized keyring sealed', async () => {
+    const { page } = ui;
+    await page.goto(`${served.url}/ui/`);
+    await page.getByRole('heading', { name: 'Keyring status' }).waitFor();
+    await expect.poll(() => page.getByRole('definition').first().textContent()).toBe('no');
+    expect(await page.getByRole('term').filter({ hasText: /^Sealed$/ }).count()).toBe(0);
+    await look('status-uninitialized');
+  });
+
+  it('shows "Every custodian needs a name" next to the list, in view', async () => {
+    const { page } = ui;
+    await nav('Initialize');
+    await page.getByLabel('Keyring name (printed on every handout, optional)').fill(NAME);
+    await fillCustodians(page, ['Ann', 'Bob', 'Cy', 'Dana', '']);
+    await page.getByRole('button', { name: 'Next: threshold' }).click();
+    await expectInView(page.getByRole('alert').filter({ hasText: 'Every custodian needs a name.' }), 'the missing-name refusal');
+    await look('init-missing-name');
+  });
+
+  it('states the all-or-none PGP rule before any key is pasted, and unticking drops the keys', async () => {
+    const { page } = ui;
+    await fillCustodians(page, CUSTODIANS);
+    const encrypt = page.getByLabel('Encrypt each share to its custodian’s PGP key');
+    await encrypt.check();
+    await expect.poll(() => page.getByText(/^Every custodian needs a PGP public key: shares are encrypted for all custodians or for none/).count()).toBe(1);
+    await page.getByLabel('PGP public key for Ann', { exact: true }).fill('-----BEGIN PGP PUBLIC KEY BLOCK-----');
+    await page.getByRole('button', { name: 'Next: threshold' }).click();
+    await expectInView(page.getByRole('alert').filter({ hasText: 'missing for Bob, Cy, Dana, Eve' }), 'the missing-keys refusal');
+    await look('init-pgp-rule');
+    await encrypt.uncheck();
+    await encrypt.check();
+    expect(await page.getByLabel('PGP public key for Ann', { exact: true }).inputValue()).toBe('');
+    await encrypt.uncheck();
+  });
+
+  it('proposes a majority threshold and never says "Any 6 of the 5"', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Next: threshold' }).click();
+    const field = page.getByLabel('Threshold: how many custodians are needed to unseal');
+    expect(await field.inputValue()).toBe('3');
+    await expect.poll(() => page.getByText(/^Any 3 of the 5 custodians together can unseal\. Any 2 cannot\.$/).count()).toBe(1);
+    await setThreshold(page, 6);
+    await expect.poll(() => page.getByText('There are only 5 custodians: the threshold can be at most 5.').count()).toBe(1);
+    expect(await page.getByText(/Any 6 of the 5/).count()).toBe(0);
+    await setThreshold(page, 2);
+    await expect.poll(() => page.getByText(/Two separate groups of 2 could each unseal without the other/).count()).toBe(1);
+    await look('init-threshold');
+    await setThreshold(page, 3);
+  });
+
+  it('reads aloud the keyring name and exactly how shares travel, then hands out named handouts', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Next: review' }).click();
+    await expect.poll(() => page.getByText(`The keyring will be named “${NAME}”; every handout will carry that name.`).count()).toBe(1);
+    await expect.poll(() => page.getByText(/^No share is encrypted: each custodian will see their own share on screen/).count()).toBe(1);
+    await look('init-review');
+    await confirmReadAloud(page, 'Generate shares');
+    await page.getByRole('heading', { name: 'Custodian 1 of 5: Ann' }).waitFor({ timeout: 20_000 });
+    // Called with Ann's share on screen: the keyring's name is beside it.
+    const firstShare = async () => {
+      await expect.poll(() => page.getByRole('definition').filter({ hasText: NAME }).count()).toBeGreaterThan(0);
+      await look('init-handout-named');
+    };
+    shares = await collectHandouts(page, CUSTODIANS, 'All shares handed out', firstShare);
+    await page.getByRole('button', { name: 'Finish ceremony' }).click();
+    await page.getByRole('heading', { name: 'Ceremony complete' }).waitFor();
+    await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain(NAME);
+  });
+
+  it('puts the server’s refusal of another keyring’s share under the field, in view, instead of the green check', async () => {
+    const { page } = ui;
+    await page.getByRole('link', { name: 'Continue to Unseal' }).click();
+    await shareField(page, 'Share of custodian 1').fill(foreignShare);
+    // Locally the check characters are all fine…
+    await expect.poll(() => page.getByText(/All 16 groups check out/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Check without unsealing' }).click();
+    const checkRefusal = page.getByRole('alert').filter({ hasText: 'Share check: this share belongs to another keyring' });
+    await expectInView(checkRefusal, 'the check-only refusal');
+    // …but the server's refusal replaces the green line and ticks.
+    expect(await page.getByText(/All 16 groups check out/).count()).toBe(0);
+    expect(await page.getByRole('list', { name: 'Share groups' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Submit share' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Share not accepted: this share belongs to another keyring (keyring id beginning' });
+    await expectInView(refusal, 'the unseal refusal');
+    await expect.poll(() => refusal.textContent()).toContain(`This keyring is “${NAME}”`);
+    expect(await refusal.textContent()).not.toMatch(/\btag\b/);
+    expect(await page.getByText(/All 16 groups check out/).count()).toBe(0);
+    await look('unseal-foreign-share');
+  });
+
+  it('shows each accepted share’s verdict in view and unseals with three custodians', async () => {
+    const { page } = ui;
+    for (const [i, name] of ['Ann', 'Cy'].entries()) {
+      await enterShare(page, `Share of custodian ${i + 1}`, share(name), 'Submit share');
+      await expectInView(page.getByRole('status').filter({ hasText: `from ${name}. ${i + 1} of 3 entered.` }), `${name}'s verdict`);
+    }
+    await enterShare(page, 'Share of custodian 3', share('Eve'), 'Submit share');
+    await page.getByRole('heading', { name: 'The keyring is unsealed' }).waitFor();
+  });
+
+  it('keeps "Seal now" in view and names both confirmation buttons by what they do', async () => {
+    const { page } = ui;
+    await nav('Status');
+    const sealNow = page.getByRole('button', { name: 'Seal now' });
+    await expectInView(sealNow, '"Seal now"');
+    await expect.poll(() => page.getByRole('definition').filter({ hasText: NAME }).count()).toBe(1);
+    await sealNow.click();
+    await expectInView(page.getByRole('button', { name: 'Yes, seal the keyring' }), 'the seal button');
+    await expectInView(page.getByRole('button', { name: 'Don’t seal: keep it unsealed' }), 'the keep-unsealed button');
+    expect(await page.getByRole('button', { name: 'Keep going' }).count()).toBe(0);
+    await look('status-seal-confirm');
+    await page.getByRole('button', { name: 'Don’t seal: keep it unsealed' }).click();
+    await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain('Unsealed');
+  });
+
+  it('refuses another keyring’s share at rekey authorization next to the field, in view', async () => {
+    const { page } = ui;
+    await nav('Rekey');
+    await fillCustodians(page, ['Fay', 'Gus']);
+    await setThreshold(page, 2);
+    await page.getByRole('button', { name: 'Next: review' }).click();
+    await confirmReadAloud(page, 'Start rekey');
+    await enterShare(page, 'Current share 1 of 3', foreignShare, 'Authorize with this share');
+    await expectInView(page.getByRole('alert').filter({ hasText: /belongs to another keyring \(keyring id beginning/ }), 'the rekey refusal');
+    expect(await page.getByText(/All 16 groups check out/).count()).toBe(0);
+    await look('rekey-foreign-share');
+    await page.getByRole('button', { name: 'Cancel rekey' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the rekey' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Rekey cancelled.' }).count()).toBe(1);
+  });
+
+  it('keeps the header (keyring state) in view when moving between screens', async () => {
+    const { page } = ui;
+    for (const screen of ['Status', 'Unseal', 'Rekey', 'Rotate', 'Generate root', 'Audit', 'Initialize']) {
+      await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+      await nav(screen);
+      await expectInView(page.getByLabel('Keyring state'), `the header after opening ${screen}`);
+    }
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(ui.problems).toEqual([]);
+  });
+}, 240_000);

@@ -69,3 +69,4 @@ export async function generateRootUpdate(api: Api, key: string, nonce: string): 
 }
 
 export const lookupSelf = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/lookup-self');
+export const revokeSelf = async (api: Api): Promise<void> => { await api.request('PUT', 'auth/token/revoke-self'); };

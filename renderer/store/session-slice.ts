@@ -2,7 +2,7 @@
  * Session: the operator's token for privileged steps (seal, rotate, audit). Memory only: never
  * written to storage, dropped on sign-out and after inactivity (activity-slice).
  */
-import { lookupSelf } from '../lib/endpoints.js';
+import { lookupSelf, revokeSelf } from '../lib/endpoints.js';
 import { dataOf, str, strings } from '../lib/read.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
@@ -20,6 +20,10 @@ export interface SessionSlice {
   /** Checks the token with lookup-self; keeps it only if the API accepts it. */
   signIn(token: string): Promise<boolean>;
   signOut(): void;
+  /** What the last revocation did, in words ('' before any). */
+  revokeNote: string;
+  /** Revokes the signed-in token on the server (auth/token/revoke-self), then signs out. */
+  revokeSessionToken(): Promise<boolean>;
 }
 
 export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) => ({
@@ -27,6 +31,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
   tokenInfo: null,
   sessionError: null,
   sessionBusy: false,
+  revokeNote: '',
   async signIn(token) {
     const trimmed = token.trim();
     if (trimmed === '') {
@@ -39,7 +44,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
       set({ token: trimmed, tokenInfo: null, sessionError: null });
       return true;
     }
-    set({ token: trimmed, sessionBusy: true, sessionError: null });
+    set({ token: trimmed, sessionBusy: true, sessionError: null, revokeNote: '' });
     try {
       const info = dataOf(await lookupSelf(api));
       set({ tokenInfo: { displayName: str(info, 'display_name') ?? '', policies: strings(info, 'policies') }, sessionBusy: false });
@@ -57,6 +62,17 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
   },
   signOut() {
     set({ token: null, tokenInfo: null, sessionError: null });
+  },
+  async revokeSessionToken() {
+    set({ sessionBusy: true, sessionError: null, revokeNote: '' });
+    try {
+      await revokeSelf(api);
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+      return false;
+    }
+    set({ token: null, tokenInfo: null, sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
+    return true;
   },
 });
 

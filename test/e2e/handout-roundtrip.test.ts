@@ -88,6 +88,8 @@ describe('printed handouts', () => {
       const requested = await printRequests(page);
       expect(requested).toHaveLength(i + 1);
       expect(requested[i]).toContain(`Share ${i + 1} for ${name}`);
+      // The read-back must come from the paper: the share is off the screen until it matches.
+      expect(await page.getByRole('list', { name: `Share text for ${name}` }).count()).toBe(0);
 
       const pdf = join(tmp.dir, `handout-${i + 1}.pdf`);
       await page.pdf({ path: pdf, format: 'A4' });

@@ -192,7 +192,7 @@ describe('ceremonies through the UI', () => {
     await page.getByRole('heading', { name: 'The keyring is unsealed' }).waitFor();
   });
 
-  it('rotates, rewraps with progress, and shows the API validation message for a bad config', async () => {
+  it('rotates, rewraps with progress, and shows the API’s refusal of a bad config in the form’s words', async () => {
     const { page } = ui;
     await nav('Rotate');
     await page.getByRole('heading', { name: 'Rotate now' }).waitFor();
@@ -202,7 +202,7 @@ describe('ceremonies through the UI', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.getByLabel('Maximum encryptions per term').fill('5');
     await page.getByRole('button', { name: 'Save rotation settings' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'max_operations must be in the range [1000000,3865470566]' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Maximum encryptions per term must be a whole number between 1,000,000 and 3,865,470,566.' }).count()).toBe(1);
     await page.getByLabel('Maximum encryptions per term').fill('2000000');
     await page.getByLabel('Rotation interval').fill('720h');
     await page.getByRole('button', { name: 'Save rotation settings' }).click();

@@ -22,6 +22,7 @@ let foreign: Served;
 let foreignShare = '';
 let ui: UiBrowser;
 let shares = new Map<string, string>();
+let rootToken = '';
 
 beforeAll(async () => {
   [served, foreign] = await Promise.all([startServe(), startServe()]);
@@ -53,7 +54,7 @@ async function look(name: string): Promise<void> {
 
 async function expectInView(locator: Locator, what: string): Promise<void> {
   await locator.waitFor();
-  await expect.poll(() => inViewport(ui.page, locator), { message: `${what} is not inside the 1366×768 viewport` }).toBe(true);
+  await expect.poll(() => inViewport(ui.page, locator), { message: `${what} is not inside the 1366×768 viewport: ${JSON.stringify(await locator.boundingBox())}` }).toBe(true);
 }
 
 describe('what the room sees at 1366×768', () => {
@@ -118,12 +119,35 @@ describe('what the room sees at 1366×768', () => {
     // Called with Ann's share on screen: the keyring's name is beside it.
     const firstShare = async () => {
       await expect.poll(() => page.getByRole('definition').filter({ hasText: NAME }).count()).toBeGreaterThan(0);
+      // The check characters are explained where the custodian copies them.
+      await expect.poll(() => page.getByText(/one of \* ~ \$ = U, and it lets Symbolon name the group of any typo/).filter({ visible: true }).count()).toBe(1);
+      // A visible clock, longer than a minute, and a Hide button.
+      await expect.poll(() => page.getByText(/this share is hidden in/).textContent()).toMatch(/hidden in (3:00|2:[0-5]\d)/);
       await look('init-handout-named');
+      await page.getByRole('button', { name: 'Hide share' }).click();
+      expect(await page.getByRole('list', { name: 'Share text for Ann' }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Show Ann’s share' }).click();
+      await page.getByRole('list', { name: 'Share text for Ann' }).waitFor();
     };
     shares = await collectHandouts(page, CUSTODIANS, 'All shares handed out', firstShare);
+  });
+
+  it('shows the root token in groups of four, signs in with it as generate-root does, and says so when done', async () => {
+    const { page } = ui;
+    const shown = page.getByLabel('Root token', { exact: true });
+    rootToken = (await shown.textContent()) ?? '';
+    expect(rootToken).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
+    expect(await shown.locator('.token-group').allTextContents()).toEqual([rootToken.slice(0, 4), ...(rootToken.slice(4).match(/.{4}/g) ?? [])]);
+    expect(await page.getByLabel('Sign in with this token for this session (kept in memory only)').isChecked()).toBe(true);
+    await look('init-root-token');
     await page.getByRole('button', { name: 'Finish ceremony' }).click();
     await page.getByRole('heading', { name: 'Ceremony complete' }).waitFor();
     await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain(NAME);
+    await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain('signed in');
+    // Truthful: the token is still in this session's memory, so the page must not say it is gone.
+    expect(await page.getByText('The root token is no longer on this computer.').count()).toBe(0);
+    await expect.poll(() => page.getByText(/^The root token is kept in this session’s memory only \(signed in\)/).count()).toBe(1);
+    await look('init-done');
   });
 
   it('puts the server’s refusal of another keyring’s share under the field, in view, instead of the green check', async () => {
@@ -188,6 +212,22 @@ describe('what the room sees at 1366×768', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Rekey cancelled.' }).count()).toBe(1);
   });
 
+  it('rotates in plain words: nothing-to-rewrap said as such, no stale "Rotate now", human refusals', async () => {
+    const { page } = ui;
+    await nav('Rotate');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Nothing to rewrap: every record is already under the active term/ }).count()).toBe(1);
+    expect(await page.getByText(/0 of 0/).count()).toBe(0);
+    await confirmReadAloud(page, 'Rotate now');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rotated: new encryptions now use term 2/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Rotate now' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Rotate again…' }).waitFor();
+    await page.getByLabel('Maximum encryptions per term').fill('5');
+    await page.getByRole('button', { name: 'Save rotation settings' }).click();
+    await expectInView(page.getByRole('alert').filter({ hasText: 'Maximum encryptions per term must be a whole number between 1,000,000 and 3,865,470,566.' }), 'the rotation settings refusal');
+    expect(await page.getByText(/max_operations/).count()).toBe(0);
+    await look('rotate-done');
+  });
+
   it('keeps the header (keyring state) in view when moving between screens', async () => {
     const { page } = ui;
     for (const screen of ['Status', 'Unseal', 'Rekey', 'Rotate', 'Generate root', 'Audit', 'Initialize']) {
@@ -195,6 +235,20 @@ describe('what the room sees at 1366×768', () => {
       await nav(screen);
       await expectInView(page.getByLabel('Keyring state'), `the header after opening ${screen}`);
     }
+  });
+
+  it('revokes the signed-in root token from the Sign in screen', async () => {
+    const { page } = ui;
+    await nav('Sign in');
+    await page.getByRole('button', { name: 'Revoke this token' }).click();
+    await expectInView(page.getByRole('button', { name: 'Don’t revoke: keep using it' }), 'the keep-token button');
+    await look('sign-in-revoke-confirm');
+    await page.getByRole('button', { name: 'Yes, revoke the token' }).click();
+    await expectInView(page.getByRole('status').filter({ hasText: 'The token was revoked' }), 'the revocation verdict');
+    await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain('not signed in');
+    const lookup = await api({ base: `${served.url}/v1/` }, 'GET', 'auth/token/lookup-self', { token: rootToken });
+    expect(lookup.status).toBe(403);
+    await look('sign-in-revoked');
   });
 
   it('ran without page errors or CSP violations', () => {

@@ -8,6 +8,7 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ReadAloud } from '../../components/read-aloud.js';
+import { RevokeToken } from '../../components/revoke-token.js';
 import { ShareEntry } from '../../components/share-entry.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
@@ -28,6 +29,7 @@ export function GenerateRootScreen() {
   const required = useApp((s) => s.grRequired || s.seal?.t || 0);
   const hasOtp = useApp((s) => s.grOtp !== '');
   const sealed = useApp((s) => s.seal?.sealed ?? true);
+  const signedIn = useApp((s) => s.token !== null);
   const verdict = useApp((s) => s.grVerdict);
   const error = useApp((s) => s.grError);
   const busy = useApp((s) => s.grBusy);
@@ -64,7 +66,10 @@ export function GenerateRootScreen() {
       {step === 'done' ? (
         <div className="result" role="status">
           <h3>Root token generation finished</h3>
-          <p className="big">The token has left this screen. Revoke it as soon as its work is done.</p>
+          <p className="big">{signedIn
+            ? 'The token has left this screen; this session is signed in with it (memory only). Revoke it as soon as its work is done.'
+            : 'The token has left this screen and this computer. Revoke it as soon as its work is done.'}</p>
+          <RevokeToken />
           <button type="button" onClick={restart}>Back to start</button>
         </div>
       ) : step === 'shares' ? null : <Verdict text={verdict} />}

@@ -8,6 +8,7 @@ import { groupFingerprint } from '../../lib/pgp-key-info.js';
 import type { HandoutContext } from './handout-actions.js';
 import { shareFileName } from './handout-filename.js';
 import { ARMORED_QR_LEVEL, SHARE_QR_LEVEL } from './share-qr.js';
+import { CHECK_NOTE } from './share-text-display.js';
 import type { QrImage } from './share-qr.js';
 
 const GROUPS_PER_LINE = 4;
@@ -81,7 +82,7 @@ function ShareBody({ text, human }: { text: string; human: boolean }) {
           </li>
         ))}
       </ol>
-      <p className="handout-note">Sixteen groups of five; the fifth character of each group is a check character. Dashes are optional when typing.</p>
+      <p className="handout-note">Sixteen groups of five. {CHECK_NOTE} Dashes are optional when typing.</p>
     </section>
   );
 }

@@ -27,6 +27,7 @@ export function InitScreen() {
   const threshold = useApp((s) => s.initThreshold);
   const error = useApp((s) => s.initError);
   const initialized = useApp((s) => s.seal?.initialized ?? false);
+  const signedIn = useApp((s) => s.token !== null);
   const showShare = useApp((s) => s.showInitShare);
   const next = useApp((s) => s.nextInitCustodian);
   const go = useApp((s) => s.goInitStep);
@@ -51,7 +52,10 @@ export function InitScreen() {
       {step === 'done' ? (
         <div className="result" role="status">
           <h3>Ceremony complete</h3>
-          <p className="big">The keyring is initialized and <strong>sealed</strong>. Shares and the root token are no longer on this computer.</p>
+          <p className="big">The keyring is initialized and <strong>sealed</strong>. The shares are no longer on this computer.</p>
+          <p>{signedIn
+            ? 'The root token is kept in this session’s memory only (signed in), until sign-out, reload or five idle minutes. Revoke it from Sign in when the ceremony is over.'
+            : 'The root token is no longer on this computer.'}</p>
           <p><a href="#/unseal" className="button-link">Continue to Unseal</a></p>
         </div>
       ) : null}

@@ -14,7 +14,9 @@ export async function inViewport(page: Page, locator: Locator): Promise<boolean>
   const box = await locator.boundingBox();
   const view = page.viewportSize();
   if (!box || !view) return false;
-  return box.y >= 0 && box.x >= 0 && box.y + box.height <= view.height && box.x + box.width <= view.width;
+  // Half a pixel either way: layout positions are fractional, scrolling is by whole pixels.
+  const slack = 0.5;
+  return box.y >= -slack && box.x >= -slack && box.y + box.height <= view.height + slack && box.x + box.width <= view.width + slack;
 }
 
 export interface AxeViolation {

@@ -97,7 +97,7 @@ export async function initThroughUi(page: Page, url: string, names: string[], th
   for (const [i, name] of names.entries()) {
     await page.getByLabel(`Name of custodian ${i + 1}`, { exact: true }).fill(name);
     const key = pgpKeys[i];
-    if (key !== undefined) await page.getByLabel(`PGP public key for ${name} (optional)`).fill(key);
+    if (key !== undefined) await page.getByLabel(`PGP public key for ${name}`, { exact: true }).fill(key);
   }
   await page.getByRole('button', { name: 'Next: threshold' }).click();
   await page.getByLabel(/^Threshold/).fill(String(threshold));

@@ -6,14 +6,16 @@
  * Real `serve`, real SQLite, Debian's Chromium; screenshots go to test-results/screenshots/.
  */
 import type { Locator } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api } from '../helpers/serve.js';
+import { api, tempDir } from '../helpers/serve.js';
 import { LAPTOP, openBrowser } from './helpers/browser.js';
 import type { UiBrowser } from './helpers/browser.js';
 import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, setThreshold, shareField } from './helpers/ceremony.js';
 import { startServe } from './helpers/serve.js';
 import type { Served } from './helpers/serve.js';
 import { axeViolations, inViewport } from './helpers/sight.js';
+import { pdfText, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
 
 const NAME = 'Payments root CA 2026';
 const CUSTODIANS = ['Ann', 'Bob', 'Cy', 'Dana', 'Eve'] as const;
@@ -30,9 +32,14 @@ beforeAll(async () => {
   const init = await api<{ shares: { text: string }[] }>({ base: `${foreign.url}/v1/` }, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1, keyring_name: 'Another keyring' } });
   foreignShare = init.body.shares[0]?.text ?? '';
   ui = await openBrowser(LAPTOP);
+  // window.print() is recorded instead of opening Chromium's print job; page.pdf() prints.
+  await recordPrintRequests(ui.page);
 }, 60_000);
 
+const tmp = tempDir('symbolon-record-');
+
 afterAll(async () => {
+  tmp.remove();
   await ui?.browser.close();
   await served?.stop();
   await foreign?.stop();
@@ -226,6 +233,48 @@ describe('what the room sees at 1366×768', () => {
     await expectInView(page.getByRole('alert').filter({ hasText: 'Maximum encryptions per term must be a whole number between 1,000,000 and 3,865,470,566.' }), 'the rotation settings refusal');
     expect(await page.getByText(/max_operations/).count()).toBe(0);
     await look('rotate-done');
+  });
+
+  it('shows ceremonies as ceremonies, the chain head, and the hash column, without polling or omitted rows', async () => {
+    const { page } = ui;
+    await nav('Audit');
+    const head = page.getByRole('definition').filter({ hasText: /^[0-9A-F]{4}( [0-9A-F]{4}){15}$/ });
+    await expectInView(head, 'the chain head');
+    const unseal = page.getByRole('article', { name: 'Unseal ceremony' });
+    await unseal.waitFor();
+    for (const text of ['Share 1 accepted from Ann', 'from Cy', 'from Eve', 'Changed: Keyring unsealed']) expect(await unseal.textContent()).toContain(text);
+    await page.getByRole('article', { name: 'Initialize ceremony' }).waitFor();
+    await page.getByRole('article', { name: 'Rotate ceremony' }).waitFor();
+    expect(await page.getByText(/\[omitted/).count()).toBe(0);
+    const table = page.getByRole('region', { name: 'Transcript entries' });
+    const reads = table.getByRole('cell', { name: /^read → 2\d\d$/ });
+    expect(await reads.count()).toBe(0);
+    await page.getByLabel(/^Show status reads/).check();
+    await expect.poll(() => reads.count()).toBeGreaterThan(0);
+    await page.getByLabel(/^Show status reads/).uncheck();
+    const hashHeader = table.getByRole('columnheader', { name: 'Hash' });
+    await hashHeader.scrollIntoViewIfNeeded();
+    await expectInView(hashHeader, 'the hash column');
+    await look('audit-ceremonies');
+  });
+
+  it('prints the unseal ceremony’s record: steps, custodians, chain head as text and QR', async () => {
+    const { page } = ui;
+    const unseal = page.getByRole('article', { name: 'Unseal ceremony' });
+    await unseal.getByRole('button', { name: 'Print record of this unseal ceremony' }).click();
+    await expect.poll(async () => (await printRequests(page)).length).toBe(1);
+    const pdf = join(tmp.dir, 'unseal-record.pdf');
+    await page.pdf({ path: pdf, format: 'A4' });
+    const text = pdfText(pdf);
+    for (const fact of ['Unseal ceremony', NAME, 'Share 1 accepted from Ann', 'Share 5 accepted from Eve', 'Custodians', 'Transcript chain head', 'Operator', 'Witness']) expect(text).toContain(fact);
+    const [png] = rasterise(pdf);
+    const hash = zbarDecode(png ?? '');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(text.replace(/\s+/g, '')).toContain(hash.toUpperCase());
+    // The printed head is an entry of the keyring's chain (checked offline by audit verify --head).
+    const log = await api<{ data: { entries: { hash: string; ceremony?: string; step?: string }[] } }>({ base: `${served.url}/v1/` }, 'GET', 'sys/audit/log?from=1&limit=10000', { token: rootToken });
+    const entry = log.body.data.entries.find((e) => e.hash === hash);
+    expect(entry).toMatchObject({ ceremony: 'unseal', step: 'unsealed' });
   });
 
   it('keeps the header (keyring state) in view when moving between screens', async () => {

@@ -56,6 +56,7 @@ export function InitScreen() {
           <p>{signedIn
             ? 'The root token is kept in this session’s memory only (signed in), until sign-out, reload or five idle minutes. Revoke it from Sign in when the ceremony is over.'
             : 'The root token is no longer on this computer.'}</p>
+          <p>The ceremony record can be printed from Audit once the keyring is unsealed.</p>
           <p><a href="#/unseal" className="button-link">Continue to Unseal</a></p>
         </div>
       ) : null}

@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
 import type { RekeyStep } from '../../store/rekey-slice.js';
@@ -71,6 +72,7 @@ export function RekeyScreen() {
           <h3>Rekey complete</h3>
           <p className="big">{verdict || 'The new shares are committed.'}</p>
           <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
+          <RecordHint />
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
       ) : quorum ? null : <Verdict text={verdict} />}

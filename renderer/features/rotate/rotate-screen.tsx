@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { ReadAloud } from '../../components/read-aloud.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 import { KeyTermFacts } from './key-term-facts.js';
@@ -54,7 +55,10 @@ export function RotateScreen() {
             {/* Once rotated, the result replaces the read-aloud box: a fresh "Rotate now" beside
                 "Done" reads as a step still to do. Another rotation is asked for explicitly. */}
             {rotated ? (
-              <div className="actions"><button type="button" onClick={() => setRotated(false)}>Rotate again…</button></div>
+              <>
+                <RecordHint />
+                <div className="actions"><button type="button" onClick={() => setRotated(false)}>Rotate again…</button></div>
+              </>
             ) : (
               <ReadAloud actionLabel="Rotate now" onAction={() => void doRotate()} busy={busy}>
                 <p>A new key term {term !== null ? `(term ${term + 1}) ` : ''}will encrypt everything written from now on. Older terms stay readable; rewrap moves old records to the new term.</p>

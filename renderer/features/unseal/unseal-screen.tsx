@@ -7,6 +7,7 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ShareEntry } from '../../components/share-entry.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 import { CheckOnlyButton, useShareCheck } from './check-only.js';
@@ -57,6 +58,7 @@ export function UnsealScreen() {
           <h3>The keyring is unsealed</h3>
           {verdict !== '' ? <p className="big">{verdict}</p> : null}
           <p>Seal it again from <a href="#/status">Status</a> when the work is done.</p>
+          <RecordHint />
         </div>
       ) : null}
     </section>

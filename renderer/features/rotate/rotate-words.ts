@@ -11,7 +11,7 @@ export function humanRotateMessage(message: string): string {
   const range = /max_operations must be in the range \[(\d+),(\d+)\]/.exec(message);
   if (range?.[1] && range[2]) return `Maximum encryptions per term must be a whole number between ${number(range[1])} and ${number(range[2])}.`;
   const least = /interval must be greater or equal to (\S+)/.exec(message);
-  if (least?.[1]) return `Rotation interval must be 0 (off) or at least ${least[1].replace(/m0s$|0s$/, '')} (e.g. 720h for 30 days).`;
+  if (least?.[1]) return `Rotation interval must be 0 (off) or at least ${least[1].replace(/0m0s$/, '').replace(/([hm])0s$/, '$1')} (e.g. 720h for 30 days).`;
   if (/duration|interval/.test(message)) return 'Rotation interval must be 0 (off) or a duration such as 24h or 720h.';
   if (/max_operations/.test(message)) return 'Maximum encryptions per term must be a whole number, e.g. 3865470566.';
   return message;

@@ -1,11 +1,14 @@
 /**
  * Debian's Chromium driven by playwright-core, headless, with nothing that phones home. Console
- * errors and page errors are collected so a test can assert the UI ran cleanly under its CSP.
+ * errors and page errors are collected so a test can assert the UI ran cleanly under its CSP;
+ * every screenshot also runs axe-core, and its violations are collected the same way, so every
+ * screen a test stops on stays at 0 accessibility violations.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from './sight.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
 
@@ -36,6 +39,9 @@ export async function openBrowser(viewport: { width: number; height: number } = 
     browser,
     page,
     problems,
-    shot: async (name) => { await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }); },
+    shot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      for (const v of await axeViolations(page)) problems.push(`axe on ${name}: ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+    },
   };
 }

@@ -4,7 +4,7 @@
  * ceremonies (who, what, when, the chain entry each ended at), polling told apart.
  */
 import { describe, expect, it } from 'vitest';
-import { majorityThreshold, thresholdSentence } from '../../../renderer/components/threshold-field.js';
+import { majorityThreshold, thresholdSentence } from '../../../renderer/components/threshold-words.js';
 import { ceremoniesOf, chainHead, isPolling, printedHash } from '../../../renderer/features/audit/ceremonies.js';
 import { humanRotateMessage } from '../../../renderer/features/rotate/rotate-words.js';
 import { readAuditLog } from '../../../renderer/lib/audit-types.js';

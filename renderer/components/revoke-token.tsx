@@ -5,6 +5,7 @@
 import { useApp } from '../store/use-app.js';
 import { ConfirmButton } from './confirm-button.js';
 import { ErrorBox, Verdict } from './error-box.js';
+import { RootTokenList } from './root-token-list.js';
 
 export function RevokeToken() {
   const signedIn = useApp((s) => s.token !== null);
@@ -22,6 +23,7 @@ export function RevokeToken() {
             confirmLabel="Yes, revoke the token" cancelLabel="Don’t revoke: keep using it" onConfirm={() => void revoke()} />
         )
       ) : null}
+      {signedIn && !sealed ? <RootTokenList /> : null}
       <Verdict text={note} />
       <ErrorBox error={error} title="Not revoked" />
     </div>

@@ -70,3 +70,6 @@ export async function generateRootUpdate(api: Api, key: string, nonce: string): 
 
 export const lookupSelf = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/lookup-self');
 export const revokeSelf = async (api: Api): Promise<void> => { await api.request('PUT', 'auth/token/revoke-self'); };
+export const listAccessors = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/accessors?list=true');
+export const lookupAccessor = (api: Api, accessor: string): Promise<unknown> => api.request('POST', 'auth/token/lookup-accessor', { accessor });
+export const revokeAccessor = async (api: Api, accessor: string): Promise<void> => { await api.request('POST', 'auth/token/revoke-accessor', { accessor }); };

@@ -2,14 +2,22 @@
  * Session: the operator's token for privileged steps (seal, rotate, audit). Memory only: never
  * written to storage, dropped on sign-out and after inactivity (activity-slice).
  */
-import { lookupSelf, revokeSelf } from '../lib/endpoints.js';
-import { dataOf, str, strings } from '../lib/read.js';
+import { listAccessors, lookupAccessor, lookupSelf, revokeAccessor, revokeSelf } from '../lib/endpoints.js';
+import { dataOf, num, str, strings } from '../lib/read.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
 
 export interface TokenInfo {
   displayName: string;
   policies: string[];
+}
+
+/** A root token known by its accessor only (the token itself is never listed). */
+export interface RootTokenInfo {
+  accessor: string;
+  displayName: string;
+  /** Unix seconds, or null when unknown. */
+  createdAt: number | null;
 }
 
 export interface SessionSlice {
@@ -24,6 +32,12 @@ export interface SessionSlice {
   revokeNote: string;
   /** Revokes the signed-in token on the server (auth/token/revoke-self), then signs out. */
   revokeSessionToken(): Promise<boolean>;
+  /** Root tokens alive in the keyring (needs sudo), or null before they are listed. */
+  rootTokens: RootTokenInfo[] | null;
+  /** Accessor of the signed-in token, so the list can mark "this session". */
+  sessionAccessor: string;
+  loadRootTokens(): Promise<void>;
+  revokeRootToken(accessor: string): Promise<void>;
 }
 
 export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) => ({
@@ -32,6 +46,38 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
   sessionError: null,
   sessionBusy: false,
   revokeNote: '',
+  rootTokens: null,
+  sessionAccessor: '',
+  async loadRootTokens() {
+    set({ sessionBusy: true, sessionError: null });
+    try {
+      const keys = strings(dataOf(await listAccessors(api)), 'keys');
+      const found: RootTokenInfo[] = [];
+      for (const accessor of keys) {
+        const d = dataOf(await lookupAccessor(api, accessor));
+        if (strings(d, 'policies').includes('root')) found.push({ accessor, displayName: str(d, 'display_name') ?? '', createdAt: num(d, 'creation_time') ?? null });
+      }
+      const self = dataOf(await lookupSelf(api));
+      set({ rootTokens: found, sessionAccessor: str(self, 'accessor') ?? '', sessionBusy: false });
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+    }
+  },
+  async revokeRootToken(accessor) {
+    set({ sessionBusy: true, sessionError: null, revokeNote: '' });
+    try {
+      await revokeAccessor(api, accessor);
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+      return;
+    }
+    if (accessor === get().sessionAccessor) {
+      set({ token: null, tokenInfo: null, rootTokens: null, sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
+      return;
+    }
+    set({ sessionBusy: false, revokeNote: `The root token with accessor ${accessor} was revoked.` });
+    await get().loadRootTokens();
+  },
   async signIn(token) {
     const trimmed = token.trim();
     if (trimmed === '') {
@@ -61,7 +107,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     }
   },
   signOut() {
-    set({ token: null, tokenInfo: null, sessionError: null });
+    set({ token: null, tokenInfo: null, sessionError: null, rootTokens: null, sessionAccessor: '' });
   },
   async revokeSessionToken() {
     set({ sessionBusy: true, sessionError: null, revokeNote: '' });
@@ -71,7 +117,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
       set({ sessionBusy: false, sessionError: toUiError(err) });
       return false;
     }
-    set({ token: null, tokenInfo: null, sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
+    set({ token: null, tokenInfo: null, rootTokens: null, sessionAccessor: '', sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
     return true;
   },
 });

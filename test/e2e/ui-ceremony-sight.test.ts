@@ -286,6 +286,23 @@ describe('what the room sees at 1366×768', () => {
     }
   });
 
+  it('lists root tokens by accessor and revokes a leftover one', async () => {
+    const { page } = ui;
+    const spare = await api<{ auth: { client_token: string; accessor: string } }>({ base: `${served.url}/v1/` }, 'POST', 'auth/token/create', { token: rootToken, body: { policies: ['root'], display_name: 'leftover' } });
+    await nav('Sign in');
+    await page.getByRole('button', { name: 'List root tokens' }).click();
+    const list = page.getByRole('table', { name: 'Root tokens' });
+    await expect.poll(() => list.getByRole('row').count()).toBe(3);
+    expect(await list.textContent()).toContain('(this session)');
+    expect(await list.textContent()).not.toContain(spare.body.auth.client_token);
+    await page.getByRole('button', { name: `Revoke root token ${spare.body.auth.accessor.slice(0, 4)}` }).click();
+    await look('sign-in-root-tokens');
+    await page.getByRole('button', { name: 'Yes, revoke it' }).click();
+    await expectInView(page.getByRole('status').filter({ hasText: `The root token with accessor ${spare.body.auth.accessor} was revoked.` }), 'the leftover revocation verdict');
+    await expect.poll(() => list.getByRole('row').count()).toBe(2);
+    expect((await api({ base: `${served.url}/v1/` }, 'GET', 'auth/token/lookup-self', { token: spare.body.auth.client_token })).status).toBe(403);
+  });
+
   it('revokes the signed-in root token from the Sign in screen', async () => {
     const { page } = ui;
     await nav('Sign in');

@@ -15,7 +15,7 @@ import { safeNamePart } from '../../renderer/features/handout/handout-filename.j
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
 import { GnuPG } from '../integration/pgp/gnupg.js';
-import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
+import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, verticalLines, zbarDecode } from '../integration/handout/tools.js';
 import type { InitAnswer } from '../integration/handout/tools.js';
 
 const NAMES = ['Ana', 'Ben', 'Chloé', 'Dev', 'Eve'];
@@ -116,9 +116,15 @@ describe('printed handouts', () => {
         expect(pdfPageCount(letter)).toBe(1);
         expect(pageCornerGrey(letter)).toBe(255);
         expect(pdfPageSize(letter)).toContain('letter');
-        expect(zbarDecode(rasterise(letter)[0] ?? '')).toBe(issued);
+        const letterPng = rasterise(letter)[0] ?? '';
+        expect(zbarDecode(letterPng)).toBe(issued);
         mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
         copyFileSync(png, join(RESULTS, 'screenshots', 'handout.png'));
+        copyFileSync(letterPng, join(RESULTS, 'screenshots', 'handout-letter.png'));
+        // The share-text box is drawn whole on Letter: a solid right border as well as a left one.
+        const lines = verticalLines(letter, 250);
+        expect(lines.columns.some((x) => x < lines.width / 3)).toBe(true);
+        expect(lines.columns.some((x) => x > (lines.width * 2) / 3 && x < lines.width - 20)).toBe(true);
         // Read back the wrong custodian's paper: refused, and the ceremony still waits.
         await page.getByLabel('Share as read from the printout').fill(shareText(init, 1));
         await page.getByRole('button', { name: 'Check read-back' }).click();

@@ -164,7 +164,11 @@ describe('ceremonies through the UI', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Share accepted from Ann (share 1). 1 of 2 current custodians have authorized.' }).count()).toBe(1);
     await ui.shot('rekey-authorize');
     await enterShare(page, 'Current share 2 of 2', share('Cy'), 'Authorize with this share');
-    const fresh = await collectHandouts(page, NEW_CUSTODIANS, 'All new shares handed out: verify');
+    // A rekey handout printed before the commit says on the paper when it becomes valid.
+    const printedPending = async () => {
+      await expect.poll(() => page.locator('.handout-print').textContent()).toContain('Valid only once this rekey completes (generation 2).');
+    };
+    const fresh = await collectHandouts(page, NEW_CUSTODIANS, 'All new shares handed out: verify', printedPending);
     for (const [name, text] of fresh) shares.set(name, text);
     await page.getByRole('heading', { name: 'New custodians: prove your new shares' }).waitFor();
     await enterShare(page, 'New share 1 of 2', share('Dee'), 'Verify this new share');
@@ -172,6 +176,7 @@ describe('ceremonies through the UI', () => {
     await ui.shot('rekey-verify');
     await enterShare(page, 'New share 2 of 2', share('Eve'), 'Verify this new share');
     await page.getByRole('heading', { name: 'Rekey complete' }).waitFor();
+    await expect.poll(() => page.getByText(/^Custodians who left: destroy your old handouts/).count()).toBe(1);
     await ui.shot('rekey-done');
   });
 

@@ -29,6 +29,8 @@ export function HandoutSheet(p: Props) {
         <p className="handout-product">Symbolon · key share handout{p.keyringName !== '' ? <> · <strong>{p.keyringName}</strong></> : null}</p>
         <h1 className="handout-title">Share {share.index} for {share.custodian}</h1>
         <p>One of {p.total} pieces of the key protecting this keyring; any {p.threshold} of them unseal it. Keep this page private, folded, in a sealed envelope.</p>
+        {/* Printed before the commit: until the rekey completes, the old shares are the valid ones. */}
+        {p.ceremony === 'rekey' ? <p className="handout-pending"><strong>Valid only once this rekey completes{p.generation !== null ? ` (generation ${p.generation})` : ''}.</strong> Until then the current shares stay the valid ones; if the rekey is cancelled, destroy this page.</p> : null}
       </header>
       <div className="handout-top">
         <dl className="handout-facts">

@@ -72,6 +72,7 @@ export function RekeyScreen() {
           <h3>Rekey complete</h3>
           <p className="big">{verdict || 'The new shares are committed.'}</p>
           <p>Generation {generation ?? 'new'} is now the only valid share set. Old shares are refused.</p>
+          <p>Custodians who left: destroy your old handouts and share files. Everyone: backups and copies of the keyring file made before this rekey still open only with the old shares.</p>
           <RecordHint />
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>

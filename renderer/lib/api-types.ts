@@ -19,6 +19,8 @@ export interface SealStatus {
   keyringName: string;
   generation: number | null;
   custodians: string[];
+  /** Who has entered a share in the current unseal attempt (names survive a reload). */
+  progressCustodians: { shareIndex: number | null; custodian: string }[];
 }
 
 export function readSealStatus(body: unknown): SealStatus {
@@ -35,6 +37,7 @@ export function readSealStatus(body: unknown): SealStatus {
     keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     custodians: custodianNames(o),
+    progressCustodians: objects(o, 'progress_custodians').map((c) => ({ shareIndex: num(c, 'index') ?? null, custodian: str(c, 'name') ?? '' })),
   };
 }
 

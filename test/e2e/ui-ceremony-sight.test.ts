@@ -178,14 +178,23 @@ describe('what the room sees at 1366×768', () => {
     await look('unseal-foreign-share');
   });
 
-  it('shows each accepted share’s verdict in view and unseals with three custodians', async () => {
+  it('shows each accepted share’s verdict in view, names them after a reload, and unseals with three custodians', async () => {
     const { page } = ui;
     for (const [i, name] of ['Ann', 'Cy'].entries()) {
       await enterShare(page, `Share of custodian ${i + 1}`, share(name), 'Submit share');
       await expectInView(page.getByRole('status').filter({ hasText: `from ${name}. ${i + 1} of 3 entered.` }), `${name}'s verdict`);
     }
+    // A reload mid-ceremony forgets this screen's memory, not who came: seal-status names them.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Custodian 3 of 3, please enter your share' }).waitFor();
+    await expect.poll(() => page.getByText('Entered so far: Ann (share 1), Cy (share 3).').count()).toBe(1);
     await enterShare(page, 'Share of custodian 3', share('Eve'), 'Submit share');
     await page.getByRole('heading', { name: 'The keyring is unsealed' }).waitFor();
+    // The reload also dropped the session token (memory only): sign in again for what follows.
+    await nav('Sign in');
+    await page.getByLabel('Token', { exact: true }).fill(rootToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Policies: root').count()).toBe(1);
   });
 
   it('keeps "Seal now" in view and names both confirmation buttons by what they do', async () => {

@@ -34,6 +34,11 @@ export interface SealStatus {
   readonly generation: number | null;
   /** Who holds each share of the current generation (names and fingerprints are not secret). */
   readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null }[];
+  /**
+   * Symbolon: who has entered a share in the current unseal attempt, in order (index and name,
+   * never the share), so a screen reloaded mid-ceremony still names them.
+   */
+  readonly progress_custodians: readonly { readonly index: number; readonly name: string }[];
 }
 
 export interface UnsealOutcome {
@@ -97,6 +102,7 @@ export class Seal {
       keyring_name: config?.keyringName ?? null,
       generation: current?.generation ?? null,
       custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
+      progress_custodians: [...(this.attempt?.shares.values() ?? [])].map((s) => ({ index: s.index, name: s.custodian })),
     };
   }
 

@@ -14,7 +14,8 @@ import { CheckOnlyButton, useShareCheck } from './check-only.js';
 
 export function UnsealScreen() {
   const seal = useApp((s) => s.seal);
-  const accepted = useApp((s) => s.unsealAccepted);
+  const acceptedHere = useApp((s) => s.unsealAccepted);
+  const acceptedOnServer = useApp((s) => s.seal?.progressCustodians);
   const verdict = useApp((s) => s.unsealVerdict);
   const error = useApp((s) => s.unsealError);
   const busy = useApp((s) => s.unsealBusy);
@@ -26,6 +27,8 @@ export function UnsealScreen() {
   useEffect(() => { void refresh(); }, [refresh]);
 
   if (!seal) return <section className="screen"><h2>Unseal</h2><p>Reading the seal status…</p><ErrorBox error={statusError} /></section>;
+  // After a reload this screen has forgotten who came; the server has not (seal-status).
+  const accepted = acceptedHere.length >= (acceptedOnServer?.length ?? 0) ? acceptedHere : (acceptedOnServer ?? []);
   const t = seal.t;
   const progress = seal.sealed ? seal.progress : t;
   const steps = [...Array.from({ length: t }, (_, i) => ({ id: `c${i}`, label: accepted[i]?.custodian ? `Custodian ${i + 1}: ${accepted[i]?.custodian}` : `Custodian ${i + 1}` })), { id: 'open', label: 'Unsealed' }];

@@ -1,5 +1,5 @@
 /**
- * `GET auth/token/accessors?list=true` (Vault's sudo-protected LIST): every live token's accessor and
+ * `LIST auth/token/accessors` (or GET `?list=true`; Vault's sudo-protected listing): every live token's accessor and
  * never a token, so the operator can find root tokens left over from earlier ceremonies and
  * revoke them with `auth/token/revoke-accessor`. Without sudo → 403.
  */
@@ -30,6 +30,10 @@ describe('auth/token/accessors', () => {
     expect(listed.body.data.keys).toEqual(expect.arrayContaining([self.body.data.accessor, spare.body.auth.accessor]));
     expect(listed.text).not.toContain(root);
     expect(listed.text).not.toContain(spare.body.auth.client_token);
+    // The LIST verb (hvac, the vault CLI) is the same listing.
+    const verb = await api<Listed>(server, 'LIST', 'auth/token/accessors', { token: root });
+    expect(verb.status, verb.text).toBe(200);
+    expect(verb.body.data.keys).toEqual(listed.body.data.keys);
 
     const looked = await api<{ data: { policies: string[]; display_name: string } }>(server, 'POST', 'auth/token/lookup-accessor', { token: root, body: { accessor: spare.body.auth.accessor } });
     expect(looked.body.data.policies).toEqual(['root']);

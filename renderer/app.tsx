@@ -36,6 +36,7 @@ function StateBadge() {
   const state = !seal ? 'Connecting' : !seal.initialized ? 'Not initialized' : seal.sealed ? 'Sealed' : 'Unsealed';
   return (
     <p className="header-state" aria-label="Keyring state">
+      {seal?.keyringName ? <span className="header-keyring-name">{seal.keyringName} · </span> : null}
       <span className={`state-badge state-${state.toLowerCase().replace(' ', '-')}`}>{state}</span>
       {seal?.initialized ? <span> · {seal.t} of {seal.n}</span> : null}
       <span> · {signedIn ? 'signed in' : 'not signed in'}</span>
@@ -65,7 +66,10 @@ export function App() {
   const firstRoute = useRef(true);
   useEffect(() => {
     if (firstRoute.current) { firstRoute.current = false; return; }
-    mainRef.current?.focus();
+    // Focus without the browser's scroll-to-focus, then back to the top: the header (keyring
+    // state) stays in view on every screen change.
+    mainRef.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [route]);
   const Screen = SCREENS[route];
   return (

@@ -8,12 +8,14 @@ interface Props {
   label: string;
   question: string;
   confirmLabel: string;
+  /** What the other button does, in words ("Don't seal: keep working"); never a vague "Keep going". */
+  cancelLabel: string;
   onConfirm: () => void;
   disabled?: boolean;
   danger?: boolean;
 }
 
-export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabled = false, danger = true }: Props) {
+export function ConfirmButton({ label, question, confirmLabel, cancelLabel, onConfirm, disabled = false, danger = true }: Props) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -26,7 +28,7 @@ export function ConfirmButton({ label, question, confirmLabel, onConfirm, disabl
     <div className="confirm" role="group" aria-label={label}>
       <p>{question}</p>
       <button type="button" ref={confirmRef} className={danger ? 'danger' : 'primary'} onClick={() => { setAsking(false); onConfirm(); }}>{confirmLabel}</button>
-      <button type="button" onClick={() => setAsking(false)}>Keep going</button>
+      <button type="button" onClick={() => setAsking(false)}>{cancelLabel}</button>
     </div>
   );
 }

@@ -15,6 +15,8 @@ export function CustodianEditor({ custodians, onChange, withPgp }: Props) {
   const remove = (i: number) => onChange(custodians.filter((_, j) => j !== i));
   return (
     <div className="custodians">
+      {/* Said before anyone pastes a key: the API encrypts every share or none (one key per share). */}
+      {withPgp ? <p className="notice">Every custodian needs a PGP public key: shares are encrypted for all custodians or for none. To hand out plain shares, untick encryption.</p> : null}
       <ol className="custodian-list">
         {custodians.map((c, i) => {
           const owner = c.name.trim() !== '' ? c.name.trim() : `custodian ${i + 1}`;

@@ -39,7 +39,7 @@ export function PgpKeyField({ owner, value, onChange }: Props) {
 
   return (
     <div className="pgp-key">
-      <label htmlFor={textId}>PGP public key for {owner} (optional)</label>
+      <label htmlFor={textId}>PGP public key for {owner}</label>
       <textarea id={textId} rows={3} value={value} spellCheck={false} onChange={(e) => onChange(e.target.value)}
         placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----" />
       <label htmlFor={fileId} className="file-label">Load key file for {owner}</label>
@@ -48,7 +48,7 @@ export function PgpKeyField({ owner, value, onChange }: Props) {
       {described.state === 'error' ? <p role="alert" className="error-box">Not a usable public key: {described.message}</p> : null}
       {described.state === 'ok' ? (
         <dl className="facts">
-          <div><dt>Fingerprint</dt><dd className="mono">{groupFingerprint(described.info.fingerprint)}</dd></div>
+          <div><dt>Fingerprint</dt><dd className="mono fingerprint">{groupFingerprint(described.info.fingerprint)}</dd></div>
           {described.info.userIds[0] ? <div><dt>User</dt><dd>{described.info.userIds[0]}</dd></div> : null}
           <div><dt>Expires</dt><dd>{described.info.expires || 'unknown'}</dd></div>
           {described.info.problem !== '' ? <div><dt>Problem</dt><dd role="alert" className="warning">{described.info.problem}</dd></div> : null}

@@ -3,12 +3,17 @@
  * The text is hidden (password field) and shown only while "Hold to reveal" is held down by
  * pointer or keyboard. Per-group feedback shows status only, never the characters, so a
  * projector shows where a typo is without showing the share.
+ * Verdicts sit right under the field: the server's refusal *replaces* the local "groups check
+ * out" line and ticks, because a share whose check characters are fine can still be another
+ * keyring's or an older generation's, and green beside a refusal reads as "accepted".
  */
 import { useId, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { checkShareInput, submitBlocker } from '../lib/share-check.js';
 import { ScanQrButton } from '../features/scan/scan-qr-button.js';
+import type { UiError } from '../store/types.js';
 import { useApp } from '../store/use-app.js';
+import { ErrorBox, Verdict } from './error-box.js';
 import { GroupFeedback } from './group-feedback.js';
 
 interface Props {
@@ -17,9 +22,16 @@ interface Props {
   busy: boolean;
   onSubmit: () => void;
   disabled?: boolean;
+  /** The server's refusal of the last share (or check); shown in place of the local verdict. */
+  refusal?: UiError | null;
+  refusalTitle?: string;
+  /** The server's last positive verdict ("Share accepted from Ann"). */
+  verdict?: string;
+  /** Further buttons beside Submit (e.g. "Check without unsealing"). */
+  children?: ReactNode;
 }
 
-export function ShareEntry({ label, submitLabel, busy, onSubmit, disabled = false }: Props) {
+export function ShareEntry({ label, submitLabel, busy, onSubmit, disabled = false, refusal = null, refusalTitle = 'Share not accepted', verdict = '', children }: Props) {
   const draft = useApp((s) => s.shareDraft);
   const setDraft = useApp((s) => s.setShareDraft);
   const [revealed, setRevealed] = useState(false);
@@ -74,11 +86,19 @@ export function ShareEntry({ label, submitLabel, busy, onSubmit, disabled = fals
           Hold to reveal
         </button>
       </div>
-      <ScanQrButton disabled={disabled || busy} onRead={(text) => { setDraft(text); setBlocker(''); }} />
-      <p id={helpId} className="share-help" aria-live="polite">{check.message || 'Type or paste the share: share text, or Vault hex or base64.'}</p>
-      {check.form === 'text' ? <GroupFeedback groups={check.groups} /> : null}
+      {refusal !== null ? <ErrorBox error={refusal} title={refusalTitle} /> : (
+        <>
+          <p id={helpId} className="share-help" aria-live="polite">{check.message || 'Type or paste the share: share text, or Vault hex or base64.'}</p>
+          {check.form === 'text' ? <GroupFeedback groups={check.groups} /> : null}
+        </>
+      )}
       {blocker !== '' ? <p role="alert" className="error-box">{blocker}</p> : null}
-      <button type="submit" className="primary" disabled={busy || disabled}>{busy ? 'Checking…' : submitLabel}</button>
+      {refusal === null ? <Verdict text={verdict} /> : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || disabled}>{busy ? 'Checking…' : submitLabel}</button>
+        {children}
+        <ScanQrButton disabled={disabled || busy} onRead={(text) => { setDraft(text); setBlocker(''); }} />
+      </div>
     </form>
   );
 }

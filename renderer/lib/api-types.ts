@@ -15,8 +15,12 @@ export interface SealStatus {
   nonce: string;
   version: string;
   keyringId: string;
+  /** The human name chosen at init ('' when none). */
+  keyringName: string;
   generation: number | null;
   custodians: string[];
+  /** Who has entered a share in the current unseal attempt (names survive a reload). */
+  progressCustodians: { shareIndex: number | null; custodian: string }[];
 }
 
 export function readSealStatus(body: unknown): SealStatus {
@@ -30,8 +34,10 @@ export function readSealStatus(body: unknown): SealStatus {
     nonce: str(o, 'nonce') ?? '',
     version: str(o, 'version') ?? '',
     keyringId: str(o, 'keyring_id') ?? '',
+    keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     custodians: custodianNames(o),
+    progressCustodians: objects(o, 'progress_custodians').map((c) => ({ shareIndex: num(c, 'index') ?? null, custodian: str(c, 'name') ?? '' })),
   };
 }
 
@@ -105,6 +111,7 @@ export function readHandoutShares(body: unknown): HandoutShare[] {
 export interface InitResult {
   rootToken: string;
   keyringId: string;
+  keyringName: string;
   generation: number | null;
   shares: HandoutShare[];
   /** Set when the keyring is pending until every share is proven at sys/init/verify. */
@@ -116,6 +123,7 @@ export function readInitResult(body: unknown): InitResult {
   return {
     rootToken: str(o, 'root_token') ?? '',
     keyringId: str(o, 'keyring_id') ?? '',
+    keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     shares: readHandoutShares(o),
     verificationNonce: str(o, 'verification_nonce') ?? '',

@@ -37,7 +37,8 @@ function entryList(body: unknown): unknown[] {
 function ceremonyDetail(o: Json): string[] {
   const response = asObject(o.response);
   const places = [o, asObject(o.context), asObject(o.ceremony), asObject(response.context), asObject(response.body)];
-  const custodian = places.map((p) => str(p, 'custodian')).find((x) => x !== undefined);
+  // Values recorded while sealed are omitted and others are HMACs: neither tells a witness anything.
+  const custodian = places.map((p) => str(p, 'custodian')).find((x) => x !== undefined && !x.startsWith('[omitted') && !x.startsWith('hmac-sha256:'));
   const shareIndex = places.map((p) => num(p, 'share_index')).find((x) => x !== undefined);
   return [custodian !== undefined ? `custodian ${custodian}` : '', shareIndex !== undefined ? `share ${shareIndex}` : ''];
 }

@@ -30,7 +30,8 @@ export interface RekeyRequest extends InitRequest {
 }
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
-export const initialize = async (api: Api, req: VerifiedInitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+/** Symbolon's init adds the keyring's human name (API.md, "sys/init"); the UI always asks for verification. */
+export const initialize = async (api: Api, req: VerifiedInitRequest & { keyring_name?: string }): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
 export const initVerifyStatus = async (api: Api): Promise<InitVerifyStatus> => readInitVerifyStatus(await api.request('GET', 'sys/init/verify'));
 export const initVerifyProve = async (api: Api, key: string, nonce: string): Promise<InitVerifyStatus> =>
   readInitVerifyStatus(await api.request('PUT', 'sys/init/verify', { key, nonce }));
@@ -79,3 +80,7 @@ export async function generateRootUpdate(api: Api, key: string, nonce: string): 
 }
 
 export const lookupSelf = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/lookup-self');
+export const revokeSelf = async (api: Api): Promise<void> => { await api.request('PUT', 'auth/token/revoke-self'); };
+export const listAccessors = (api: Api): Promise<unknown> => api.request('GET', 'auth/token/accessors?list=true');
+export const lookupAccessor = (api: Api, accessor: string): Promise<unknown> => api.request('POST', 'auth/token/lookup-accessor', { accessor });
+export const revokeAccessor = async (api: Api, accessor: string): Promise<void> => { await api.request('POST', 'auth/token/revoke-accessor', { accessor }); };

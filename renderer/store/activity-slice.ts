@@ -1,12 +1,15 @@
 /**
  * Inactivity wiping. A ceremony laptop may be left unattended: after `DRAFT_IDLE_MS` without a
- * key press or pointer event a half-typed share is cleared and a share on screen is hidden; after `SECRET_IDLE_MS` every secret
+ * key press or pointer event a half-typed share is cleared; after `HANDOUT_IDLE_MS` a share on
+ * screen is hidden (copying 80 characters by pen takes a custodian minutes, and the hand-out
+ * screen shows the countdown and a Hide button); after `SECRET_IDLE_MS` every secret
  * (shares to hand out, OTP, decoded root token, session token) is wiped. Time is injected
  * (`deps.now`, and the `at` argument) so the rules are tested without waiting.
  */
 import type { AppState, Slice } from './types.js';
 
 export const DRAFT_IDLE_MS = 60_000;
+export const HANDOUT_IDLE_MS = 3 * 60_000;
 export const SECRET_IDLE_MS = 5 * 60_000;
 /** During a ceremony the wipe is announced this long before, with a countdown (issue 11). */
 export const WIPE_WARNING_MS = 60_000;
@@ -60,13 +63,13 @@ export const createActivitySlice: Slice<ActivitySlice> = ({ now }) => (set, get)
     if (idle < DRAFT_IDLE_MS) return false;
     const s = get();
     // A share left on screen is hidden (not wiped: the custodian may still be copying it down).
-    const hid = s.initHandout.visible || s.rekeyHandout.visible;
+    const hid = idle >= HANDOUT_IDLE_MS && (s.initHandout.visible || s.rekeyHandout.visible);
     if (hid) set({ initHandout: { ...s.initHandout, visible: false }, rekeyHandout: { ...s.rekeyHandout, visible: false } });
     if (s.shareDraft !== '') {
       set({ shareDraft: '', idleNotice: 'The partly entered share was cleared after a minute without activity.' });
       return true;
     }
-    if (hid) set({ idleNotice: 'The share on screen was hidden after a minute without activity.' });
+    if (hid) set({ idleNotice: 'The share on screen was hidden after 3 minutes without activity.' });
     return hid;
   },
   wipeAllSecrets() {

@@ -43,6 +43,8 @@ export interface InitSlice {
   initStep: InitStep;
   initCustodians: CustodianDraft[];
   initThreshold: number;
+  /** The keyring's human name, printed on every handout ('' for none). Not secret. */
+  initKeyringName: string;
   initResult: InitResult | null;
   initHandout: HandoutCursor;
   /** Share indexes the server has counted as proven. */
@@ -56,6 +58,7 @@ export interface InitSlice {
   initBusy: boolean;
   setInitCustodians(custodians: CustodianDraft[]): void;
   setInitThreshold(threshold: number): void;
+  setInitKeyringName(name: string): void;
   goInitStep(step: InitStep): void;
   runInit(): Promise<void>;
   showInitShare(): void;
@@ -75,6 +78,7 @@ const START = {
   initStep: 'custodians' as InitStep,
   initCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
   initThreshold: 2,
+  initKeyringName: '',
   initResult: null,
   initHandout: HANDOUT_START,
   initProven: [] as number[],
@@ -96,6 +100,9 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
   setInitThreshold(threshold) {
     set({ initThreshold: threshold, initError: null });
   },
+  setInitKeyringName(name) {
+    set({ initKeyringName: name, initError: null });
+  },
   goInitStep(step) {
     // Once shares exist, the plan cannot be edited: going back would mean a second init.
     if (get().initResult !== null && (step === 'custodians' || step === 'threshold' || step === 'review')) return;
@@ -107,7 +114,8 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
     const { initCustodians: custodians, initThreshold: threshold } = get();
     set({ initBusy: true, initError: null });
     try {
-      const result = await initialize(api, { ...planFields(custodians, threshold), require_verification: true });
+      const name = get().initKeyringName.trim();
+      const result = await initialize(api, { ...planFields(custodians, threshold), require_verification: true, ...(name !== '' ? { keyring_name: name } : {}) });
       if (result.verificationNonce === '') throw new Error('The server did not hold the keyring pending verification; do not hand out these shares.');
       set({ ...NO_SECRETS, initResult: result, initBusy: false, initStep: 'handout', initInterruption: null, initTokenWiped: false });
     } catch (err) {

@@ -2,14 +2,22 @@
  * Session: the operator's token for privileged steps (seal, rotate, audit). Memory only: never
  * written to storage, dropped on sign-out and after inactivity (activity-slice).
  */
-import { lookupSelf } from '../lib/endpoints.js';
-import { dataOf, str, strings } from '../lib/read.js';
+import { listAccessors, lookupAccessor, lookupSelf, revokeAccessor, revokeSelf } from '../lib/endpoints.js';
+import { dataOf, num, str, strings } from '../lib/read.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
 
 export interface TokenInfo {
   displayName: string;
   policies: string[];
+}
+
+/** A root token known by its accessor only (the token itself is never listed). */
+export interface RootTokenInfo {
+  accessor: string;
+  displayName: string;
+  /** Unix seconds, or null when unknown. */
+  createdAt: number | null;
 }
 
 export interface SessionSlice {
@@ -20,6 +28,16 @@ export interface SessionSlice {
   /** Checks the token with lookup-self; keeps it only if the API accepts it. */
   signIn(token: string): Promise<boolean>;
   signOut(): void;
+  /** What the last revocation did, in words ('' before any). */
+  revokeNote: string;
+  /** Revokes the signed-in token on the server (auth/token/revoke-self), then signs out. */
+  revokeSessionToken(): Promise<boolean>;
+  /** Root tokens alive in the keyring (needs sudo), or null before they are listed. */
+  rootTokens: RootTokenInfo[] | null;
+  /** Accessor of the signed-in token, so the list can mark "this session". */
+  sessionAccessor: string;
+  loadRootTokens(): Promise<void>;
+  revokeRootToken(accessor: string): Promise<void>;
 }
 
 export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) => ({
@@ -27,6 +45,39 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
   tokenInfo: null,
   sessionError: null,
   sessionBusy: false,
+  revokeNote: '',
+  rootTokens: null,
+  sessionAccessor: '',
+  async loadRootTokens() {
+    set({ sessionBusy: true, sessionError: null });
+    try {
+      const keys = strings(dataOf(await listAccessors(api)), 'keys');
+      const found: RootTokenInfo[] = [];
+      for (const accessor of keys) {
+        const d = dataOf(await lookupAccessor(api, accessor));
+        if (strings(d, 'policies').includes('root')) found.push({ accessor, displayName: str(d, 'display_name') ?? '', createdAt: num(d, 'creation_time') ?? null });
+      }
+      const self = dataOf(await lookupSelf(api));
+      set({ rootTokens: found, sessionAccessor: str(self, 'accessor') ?? '', sessionBusy: false });
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+    }
+  },
+  async revokeRootToken(accessor) {
+    set({ sessionBusy: true, sessionError: null, revokeNote: '' });
+    try {
+      await revokeAccessor(api, accessor);
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+      return;
+    }
+    if (accessor === get().sessionAccessor) {
+      set({ token: null, tokenInfo: null, rootTokens: null, sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
+      return;
+    }
+    set({ sessionBusy: false, revokeNote: `The root token with accessor ${accessor} was revoked.` });
+    await get().loadRootTokens();
+  },
   async signIn(token) {
     const trimmed = token.trim();
     if (trimmed === '') {
@@ -39,7 +90,7 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
       set({ token: trimmed, tokenInfo: null, sessionError: null });
       return true;
     }
-    set({ token: trimmed, sessionBusy: true, sessionError: null });
+    set({ token: trimmed, sessionBusy: true, sessionError: null, revokeNote: '' });
     try {
       const info = dataOf(await lookupSelf(api));
       set({ tokenInfo: { displayName: str(info, 'display_name') ?? '', policies: strings(info, 'policies') }, sessionBusy: false });
@@ -56,7 +107,18 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     }
   },
   signOut() {
-    set({ token: null, tokenInfo: null, sessionError: null });
+    set({ token: null, tokenInfo: null, sessionError: null, rootTokens: null, sessionAccessor: '' });
+  },
+  async revokeSessionToken() {
+    set({ sessionBusy: true, sessionError: null, revokeNote: '' });
+    try {
+      await revokeSelf(api);
+    } catch (err) {
+      set({ sessionBusy: false, sessionError: toUiError(err) });
+      return false;
+    }
+    set({ token: null, tokenInfo: null, rootTokens: null, sessionAccessor: '', sessionBusy: false, revokeNote: 'The token was revoked: it no longer works anywhere, and this session is signed out.' });
+    return true;
   },
 });
 

@@ -16,7 +16,7 @@ import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
 import { GnuPG } from '../integration/pgp/gnupg.js';
 import { proveShare, INIT_FINISH } from './helpers/ceremony.js';
-import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
+import { initThroughUi, launchChromium, pageCornerGrey, pdfPageCount, pdfPageSize, pdfText, pdfUnite, printRequests, rasterise, recordPrintRequests, verticalLines, zbarDecode } from '../integration/handout/tools.js';
 import type { InitAnswer } from '../integration/handout/tools.js';
 
 const NAMES = ['Ana', 'Ben', 'Chloé', 'Dev', 'Eve'];
@@ -90,6 +90,8 @@ describe('printed handouts', () => {
       const requested = await printRequests(page);
       expect(requested).toHaveLength(i + 1);
       expect(requested[i]).toContain(`Share ${i + 1} for ${name}`);
+      // The read-back must come from the paper: the share is off the screen until it matches.
+      expect(await page.getByRole('list', { name: `Share text for ${name}` }).count()).toBe(0);
 
       const pdf = join(tmp.dir, `handout-${i + 1}.pdf`);
       await page.pdf({ path: pdf, format: 'A4' });
@@ -116,9 +118,15 @@ describe('printed handouts', () => {
         expect(pdfPageCount(letter)).toBe(1);
         expect(pageCornerGrey(letter)).toBe(255);
         expect(pdfPageSize(letter)).toContain('letter');
-        expect(zbarDecode(rasterise(letter)[0] ?? '')).toBe(issued);
+        const letterPng = rasterise(letter)[0] ?? '';
+        expect(zbarDecode(letterPng)).toBe(issued);
         mkdirSync(join(RESULTS, 'screenshots'), { recursive: true });
         copyFileSync(png, join(RESULTS, 'screenshots', 'handout.png'));
+        copyFileSync(letterPng, join(RESULTS, 'screenshots', 'handout-letter.png'));
+        // The share-text box is drawn whole on Letter: a solid right border as well as a left one.
+        const lines = verticalLines(letter, 250);
+        expect(lines.columns.some((x) => x < lines.width / 3)).toBe(true);
+        expect(lines.columns.some((x) => x > (lines.width * 2) / 3 && x < lines.width - 20)).toBe(true);
         // Read back the wrong custodian's paper: refused, and the ceremony still waits.
         await page.getByLabel('Share as read from the printout').fill(shareText(init, 1));
         await page.getByRole('button', { name: 'Prove this share' }).click();

@@ -164,7 +164,11 @@ describe('ceremonies through the UI', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Share accepted from Ann (share 1). 1 of 2 current custodians have authorized.' }).count()).toBe(1);
     await ui.shot('rekey-authorize');
     await enterShare(page, 'Current share 2 of 2', share('Cy'), 'Authorize with this share');
-    const fresh = await collectHandouts(page, NEW_CUSTODIANS, 'All new shares handed out: verify');
+    // A rekey handout printed before the commit says on the paper when it becomes valid.
+    const printedPending = async () => {
+      await expect.poll(() => page.locator('.handout-print').textContent()).toContain('Valid only once this rekey completes (generation 2).');
+    };
+    const fresh = await collectHandouts(page, NEW_CUSTODIANS, 'All new shares handed out: verify', printedPending);
     for (const [name, text] of fresh) shares.set(name, text);
     await page.getByRole('heading', { name: 'New custodians: prove your new shares' }).waitFor();
     await enterShare(page, 'New share 1 of 2', share('Dee'), 'Verify this new share');
@@ -174,6 +178,7 @@ describe('ceremonies through the UI', () => {
     await page.getByRole('heading', { name: 'Rekey complete' }).waitFor();
     // The commit made a new root key and term; the screen offers to move old records to it.
     await expect.poll(() => page.getByText(/reads nothing written after it/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/^Custodians who left: destroy your old handouts/).count()).toBe(1);
     await page.getByRole('button', { name: 'Start rewrap' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete.*all under term 2/ }).count(), { timeout: 20_000 }).toBe(1);
     await ui.shot('rekey-done');
@@ -196,7 +201,7 @@ describe('ceremonies through the UI', () => {
     await page.getByRole('heading', { name: 'The keyring is unsealed' }).waitFor();
   });
 
-  it('rotates, rewraps with progress, and shows the API validation message for a bad config', async () => {
+  it('rotates, rewraps with progress, and shows the API’s refusal of a bad config in the form’s words', async () => {
     const { page } = ui;
     await nav('Rotate');
     await page.getByRole('heading', { name: 'Rotate now' }).waitFor();
@@ -207,7 +212,7 @@ describe('ceremonies through the UI', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete/ }).count(), { timeout: 20_000 }).toBe(1);
     await page.getByLabel('Maximum encryptions per term').fill('5');
     await page.getByRole('button', { name: 'Save rotation settings' }).click();
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'max_operations must be in the range [1000000,3865470566]' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Maximum encryptions per term must be a whole number between 1,000,000 and 3,865,470,566.' }).count()).toBe(1);
     await page.getByLabel('Maximum encryptions per term').fill('2000000');
     await page.getByLabel('Rotation interval').fill('720h');
     await page.getByRole('button', { name: 'Save rotation settings' }).click();

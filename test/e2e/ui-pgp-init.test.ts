@@ -39,12 +39,12 @@ describe('PGP custodians in the Initialize screen', () => {
     await page.goto(`${served.url}/ui/#/init`);
     await fillCustodians(page, NAMES);
     await page.getByLabel('Encrypt each share to its custodian’s PGP key').check();
-    await page.getByLabel('PGP public key for Dee (optional)').fill('not a key');
+    await page.getByLabel('PGP public key for Dee', { exact: true }).fill('not a key');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Not a usable public key' }).count()).toBe(1);
     for (const name of NAMES) {
       const key = keys.get(name);
       if (!key) throw new Error('missing key');
-      await page.getByLabel(`PGP public key for ${name} (optional)`).fill(key.armored);
+      await page.getByLabel(`PGP public key for ${name}`, { exact: true }).fill(key.armored);
       await expect.poll(() => page.getByText(grouped(key.fingerprint), { exact: true }).count(), { timeout: 15_000 }).toBe(1);
       await expect.poll(() => page.getByText(key.expires, { exact: true }).count()).toBeGreaterThan(0);
     }
@@ -56,7 +56,7 @@ describe('PGP custodians in the Initialize screen', () => {
     await page.getByRole('button', { name: 'Next: threshold' }).click();
     await setThreshold(page, 2);
     await page.getByRole('button', { name: 'Next: review' }).click();
-    await expect.poll(() => page.getByText('Each share will be encrypted to its custodian’s PGP key.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Each of the 2 shares will be encrypted to its custodian’s PGP key', { exact: false }).count()).toBe(1);
     await confirmReadAloud(page, 'Generate shares');
     await page.getByRole('heading', { name: 'Custodian 1 of 2: Dee' }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Show Dee’s share' }).click();

@@ -80,7 +80,7 @@ describe('rekey backup through the UI', () => {
     await nav('Rekey');
     await fillCustodians(page, NEW_CUSTODIANS);
     await page.getByLabel('Encrypt each new share to its custodian’s PGP key').check();
-    for (const name of NEW_CUSTODIANS) await page.getByLabel(`PGP public key for ${name} (optional)`).fill(key(name).armored);
+    for (const name of NEW_CUSTODIANS) await page.getByLabel(`PGP public key for ${name}`, { exact: true }).fill(key(name).armored);
     await setThreshold(page, 2);
     const verifyAll = page.getByLabel('Verify every new share before it replaces the old ones');
     expect(await verifyAll.isChecked()).toBe(true);

@@ -58,6 +58,14 @@ export const authTokenManageRoutes: Route[] = [
     },
   },
   {
+    // Vault's root-protected listing: accessors only, never tokens, so an operator can find and
+    // revoke root tokens left over from earlier ceremonies (lookup-accessor, revoke-accessor).
+    path: 'auth/token/accessors',
+    auth: 'token',
+    sudo: true,
+    handlers: { list: (req) => logical({ keys: req.core.tokens.accessors() }) },
+  },
+  {
     path: 'auth/token/lookup-accessor',
     auth: 'token',
     handlers: { update: (req) => logical(tokenData(byAccessor(req.core, field(req, 'accessor')).entry, null, req.core.tokens.now())) },

@@ -19,6 +19,8 @@ export const sysInitRoutes: Route[] = [
           keys_base64: result.shares.map((s) => s.keyBase64),
           root_token: result.rootToken,
           keyring_id: result.keyringId,
+          // Only when one was given: an unnamed init answers exactly as before.
+          ...(result.keyringName !== null ? { keyring_name: result.keyringName } : {}),
           generation: result.generation,
           shares: result.shares.map((s) => ({
             index: s.index,

@@ -3,17 +3,21 @@
  * read-only (no shares, no unseal) or a JSON Lines export, and never need the API.
  *   audit verify --data FILE          check the hash chain in a keyring file
  *   audit verify --file EXPORT.jsonl  check an export
+ *   audit verify --data FILE --head HASH   also check a chain head printed on a ceremony record:
+ *                                     it must be an entry of this intact chain (later ones may follow)
  *   audit export --data FILE [--out EXPORT.jsonl]   JSON Lines, to stdout by default
  * verify exits 0 when intact and 1 at the first broken link, naming it.
  */
 import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { auditRowsOfKeyring, exportLine, verifyExportFile, verifyKeyringAudit } from '../../core/audit/audit-file.js';
+import { ChainVerifier } from '../../core/audit/audit-log.js';
 import type { ChainVerdict } from '../../core/audit/audit-log.js';
 import { defaultKeyringPath } from '../data-path.js';
 import { say, warn } from '../output.js';
 
 export const AUDIT_USAGE = `audit verify [--data FILE | --file EXPORT.jsonl]   verify the audit hash chain offline
+  audit verify [--data FILE] --head HASH               also find a printed ceremony record's chain head in it
   audit export [--data FILE] [--out EXPORT.jsonl]      export the audit log as JSON Lines (stdout by default)`;
 
 function report(verdict: ChainVerdict, source: string): void {
@@ -27,9 +31,44 @@ function report(verdict: ChainVerdict, source: string): void {
   process.exitCode = 1;
 }
 
+/** A head as printed (upper or lower case, grouped by spaces) → 64 lower-case hex digits. */
+export function printedHead(text: string): string {
+  const hex = text.replace(/\s+/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('--head must be the 64 hex digits of a SHA-256 chain head, as printed on the ceremony record');
+  return hex;
+}
+
+/**
+ * The chain is verified entry by entry; the printed head counts only if an entry of the verified
+ * part carries it. Entries after it are expected (the keyring was used since the ceremony).
+ */
+function verifyHead(data: string, head: string): void {
+  const verifier = new ChainVerifier();
+  let at: number | null = null;
+  for (const row of auditRowsOfKeyring(data)) {
+    if (!verifier.push(row)) break;
+    if (row.hash === head) at = row.seq;
+  }
+  const verdict = verifier.verdict();
+  report(verdict, data);
+  if (!verdict.ok) return;
+  if (at === null) {
+    say(`printed head ${head} is NOT an entry of this audit chain`);
+    process.exitCode = 1;
+    return;
+  }
+  const after = verdict.entries - at;
+  say(`printed head found: entry ${at} of ${verdict.entries}; ${after === 0 ? 'nothing was' : `${after} ${after === 1 ? 'entry was' : 'entries were'}`} appended after it`);
+}
+
 async function verify(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, file: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, file: { type: 'string' }, head: { type: 'string' } }, strict: true });
   if (values.data && values.file) throw new Error('give either --data (a keyring file) or --file (an export), not both');
+  if (values.head !== undefined) {
+    if (values.file) throw new Error('--head checks a keyring file: give --data, not --file');
+    verifyHead(values.data ?? defaultKeyringPath(), printedHead(values.head));
+    return;
+  }
   if (values.file) {
     report(await verifyExportFile(values.file), values.file);
     return;

@@ -72,7 +72,7 @@ export class InitVerification {
           writePendingInit(this.parts.db, next);
           return;
         }
-        writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, current: pending.record, previous: [] });
+        writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
         deletePendingInit(this.parts.db);
         this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
       });

@@ -18,6 +18,7 @@ import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
 import type { CoreParts } from './parts.js';
+import { readKeyringName } from './keyring-name.js';
 import { pendingInitMessage, readPendingInit, writePendingInit } from './pending-init.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';
 import { shareConfig } from './seal-request.js';
@@ -31,6 +32,7 @@ export interface InitRequest {
   readonly pgp_keys?: unknown;
   readonly root_token_pgp_key?: unknown;
   readonly custodians?: unknown;
+  readonly keyring_name?: unknown;
   readonly recovery_shares?: unknown;
   readonly recovery_threshold?: unknown;
   readonly recovery_pgp_keys?: unknown;
@@ -39,6 +41,7 @@ export interface InitRequest {
 
 export interface InitResult {
   readonly keyringId: string;
+  readonly keyringName: string | null;
   readonly generation: number;
   readonly rootToken: string;
   /** True when rootToken is a base64 PGP message rather than the token itself. */
@@ -97,6 +100,7 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
   rejectRecoveryFields(req);
   const verification = requireVerificationOf(req);
   const config = shareConfig({ shares: req.secret_shares, threshold: req.secret_threshold, custodians: req.custodians }, PREFIX);
+  const keyringName = readKeyringName(req.keyring_name, PREFIX);
   const keys = await custodianKeys(req, config.shares);
   const rootTokenKey =
     req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
@@ -118,10 +122,11 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
     inTransaction(parts.db, () => {
       // Checked again inside the transaction: a second init may have raced past the first check.
       refuseIfInitialized(parts);
+      const named = keyringName !== null ? { keyringName } : {};
       if (verificationNonce) {
-        writePendingInit(parts.db, { version: 1, keyringId, record: set.record, nonce: verificationNonce, startedAt: now.toISOString(), proven: [] });
+        writePendingInit(parts.db, { version: 1, keyringId, ...named, record: set.record, nonce: verificationNonce, startedAt: now.toISOString(), proven: [] });
       } else {
-        writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, current: set.record, previous: [] });
+        writeSealConfig(parts.db, { version: 1, type: 'shamir', keyringId, ...named, current: set.record, previous: [] });
       }
       writeRootKey(parts.db, set.unsealKey, rootKey, keyringId, generation);
       parts.barrier.install(rootKey, keyring);
@@ -133,6 +138,7 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
         step: verificationNonce ? 'pending-verification' : 'initialized',
         ...(verificationNonce ? { nonce: verificationNonce } : {}),
         keyring_id: keyringId,
+        keyring_name: keyringName,
         generation,
         threshold: config.threshold,
         shares: config.shares,
@@ -148,5 +154,5 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
     for (const share of set.plain.values()) share.fill(0);
     rootKey.fill(0);
   }
-  return { keyringId, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued, verificationNonce };
+  return { keyringId, keyringName, generation, rootToken: deliveredToken, rootTokenEncrypted: rootTokenKey !== null, shares: set.issued, verificationNonce };
 }

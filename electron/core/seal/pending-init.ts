@@ -15,6 +15,8 @@ export const PENDING_INIT_NAME = 'pending-init';
 export interface PendingInit {
   readonly version: 1;
   readonly keyringId: string;
+  /** The operator's name for the keyring (sys/init `keyring_name`), carried into the seal record. */
+  readonly keyringName?: string;
   /** The seal record's first generation, installed as `config` when the last share is proven. */
   readonly record: GenerationRecord;
   readonly nonce: string;

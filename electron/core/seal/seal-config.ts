@@ -32,6 +32,11 @@ export interface SealConfig {
   readonly version: 1;
   readonly type: 'shamir';
   readonly keyringId: string;
+  /**
+   * The human name chosen at init (keyring-name.ts). Optional in the JSON record, so records
+   * written before names existed read as unnamed: no migration.
+   */
+  readonly keyringName?: string;
   readonly current: GenerationRecord;
   readonly previous: readonly GenerationRecord[];
 }

@@ -30,6 +30,9 @@ function configProblem(shares: number, threshold: number): string | null {
   return null;
 }
 
+/** Characters a printed name must not hold (see custodianNames); keyring names use the same rule. */
+export const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/u;
+
 /**
  * Custodian names: optional; one per share; printable, trimmed, at most 64 characters, unique.
  * Missing names become "Custodian <i>" so every share still has someone to name in feedback.
@@ -44,7 +47,7 @@ export function custodianNames(value: unknown, shares: number, prefix: string): 
     // Control characters would corrupt printed handouts and transcripts; a lone surrogate cannot
     // be printed or encoded as UTF-8; bidi overrides and isolates make a name read differently
     // on paper than in the seal record (right-to-left scripts need none of them).
-    if (name.length === 0 || name.length > MAX_CUSTODIAN_NAME || /[\p{Cc}\p{Cs}\u202a-\u202e\u2066-\u2069]/u.test(name)) {
+    if (name.length === 0 || name.length > MAX_CUSTODIAN_NAME || UNPRINTABLE.test(name)) {
       throw invalid('INVALID_CONFIG', `${prefix}custodian ${i + 1} needs a printable name of 1 to ${MAX_CUSTODIAN_NAME} characters`);
     }
     return name;

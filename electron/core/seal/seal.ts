@@ -29,9 +29,16 @@ export interface SealStatus {
   readonly recovery_seal: false;
   readonly storage_type: 'sqlite';
   readonly keyring_id: string | null;
+  /** Symbolon: the keyring's human name from init, or null when it was given none. */
+  readonly keyring_name: string | null;
   readonly generation: number | null;
   /** Who holds each share of the current generation (names and fingerprints are not secret). */
   readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null }[];
+  /**
+   * Symbolon: who has entered a share in the current unseal attempt, in order (index and name,
+   * never the share), so a screen reloaded mid-ceremony still names them.
+   */
+  readonly progress_custodians: readonly { readonly index: number; readonly name: string }[];
 }
 
 export interface UnsealOutcome {
@@ -92,8 +99,10 @@ export class Seal {
       recovery_seal: false,
       storage_type: 'sqlite',
       keyring_id: config?.keyringId ?? null,
+      keyring_name: config?.keyringName ?? null,
       generation: current?.generation ?? null,
       custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
+      progress_custodians: [...(this.attempt?.shares.values() ?? [])].map((s) => ({ index: s.index, name: s.custodian })),
     };
   }
 

@@ -75,7 +75,10 @@ function judge(share: DecodedShare, ctx: JudgeContext): JudgedShare {
     const tag = ctx.keyringId.replaceAll('-', '').slice(0, 6);
     const given = Buffer.from(share.keyringTag).toString('hex');
     if (given !== tag) {
-      throw invalid('SHARE_OTHER_KEYRING', `this ${noun} belongs to another keyring (tag ${given}); this keyring is ${ctx.keyringId}`);
+      // Named as the paper names keyrings: by keyring id (a share text carries its first 6 digits).
+      throw invalid('SHARE_OTHER_KEYRING', `this ${noun} belongs to another keyring (keyring id beginning ${given}); this keyring's id is ${ctx.keyringId}`, {
+        share_keyring_id_begins: given,
+      });
     }
     if (share.generation !== expected.generation) {
       const older = share.generation < expected.generation;

@@ -125,6 +125,13 @@ export class TokenStore {
     return ref ? this.live(ref.hash) : null;
   }
 
+  /** Accessors of every live token (Vault's `LIST auth/token/accessors`); expired ones are left out. */
+  accessors(): string[] {
+    return this.barrier.list(ACCESSOR_PREFIX)
+      .map((path) => path.slice(ACCESSOR_PREFIX.length))
+      .filter((accessor) => this.byAccessor(accessor) !== null);
+  }
+
   /** The live entry stored under a token hash, with the hash. */
   live(hash: string): StoredToken | null {
     const entry = this.barrier.getJson<TokenEntry>(ID_PREFIX + hash);

@@ -1,14 +1,18 @@
 /**
- * Audit: the ceremony transcript from the hash-chained log, the chain verification result, and an
- * export (JSON Lines) for the witness. Servers without the audit endpoints get a clear notice.
+ * Audit: the ceremony transcript from the hash-chained log — its chain head, the ceremonies as
+ * ceremonies (each printable as the witnesses' record), the raw entries with the UI's own status
+ * polling hidden by default — the chain verification result, and an export (JSON Lines) for the
+ * witness. Servers without the audit endpoints get a clear notice.
  */
-import { useEffect } from 'react';
+import { useId, useMemo, useEffect, useState } from 'react';
 import { ErrorBox } from '../../components/error-box.js';
 import { StepList } from '../../components/step-list.js';
 import { toJsonLines } from '../../lib/audit-types.js';
 import { offerDownload } from '../../lib/download.js';
 import { useApp } from '../../store/use-app.js';
 import { AuditTable } from './audit-table.js';
+import { ceremoniesOf, chainHead, isPolling, printedHash } from './ceremonies.js';
+import { CeremonyList } from './ceremony-list.js';
 
 const STEPS = [
   { id: 'load', label: 'Read the transcript' },
@@ -27,6 +31,12 @@ export function AuditScreen() {
   const load = useApp((s) => s.loadAudit);
   const verify = useApp((s) => s.verifyAudit);
   useEffect(() => { if (signedIn) void load(); }, [signedIn, load]);
+  const [showPolling, setShowPolling] = useState(false);
+  const pollingId = useId();
+  const ceremonies = useMemo(() => ceremoniesOf(entries), [entries]);
+  const head = chainHead(entries);
+  const polling = useMemo(() => entries.filter(isPolling).length, [entries]);
+  const rows = useMemo(() => (showPolling ? entries : entries.filter((e) => !isPolling(e))), [entries, showPolling]);
 
   const current = availability !== 'available' ? 'load' : verification === null ? 'verify' : 'export';
   return (
@@ -51,7 +61,23 @@ export function AuditScreen() {
         </p>
       ) : null}
       <ErrorBox error={error} title="Audit" />
-      {entries.length > 0 ? <AuditTable entries={entries} /> : null}
+      {head ? (
+        <dl className="facts chain-head" aria-label="Chain head">
+          <div><dt>Chain head</dt><dd>entry {head.seq ?? '?'} of {entries.length}</dd></div>
+          <div><dt>SHA-256</dt><dd className="mono fingerprint">{printedHash(head.hash)}</dd></div>
+        </dl>
+      ) : null}
+      {entries.length > 0 ? <CeremonyList ceremonies={ceremonies} /> : null}
+      {entries.length > 0 ? (
+        <>
+          <h3>All entries</h3>
+          <label className="check" htmlFor={pollingId}>
+            <input id={pollingId} type="checkbox" checked={showPolling} onChange={(e) => setShowPolling(e.target.checked)} />
+            Show status reads ({polling} successful reads, mostly this screen’s own polling)
+          </label>
+          <AuditTable entries={rows} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -31,7 +31,7 @@ export function GenerateRootInterrupted() {
       <div className="actions">
         {!pgp ? <button type="button" className="primary" onClick={() => void restart()} disabled={busy}>Cancel it and start again</button> : null}
         <ConfirmButton label="Cancel this attempt" question="Cancel this root generation attempt? Shares entered so far are discarded."
-          confirmLabel="Yes, cancel it" onConfirm={() => void cancel()} disabled={busy} />
+          confirmLabel="Yes, cancel it" cancelLabel="No, keep the attempt" onConfirm={() => void cancel()} disabled={busy} />
       </div>
     </div>
   );

@@ -8,7 +8,9 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ReadAloud } from '../../components/read-aloud.js';
+import { RevokeToken } from '../../components/revoke-token.js';
 import { ShareEntry } from '../../components/share-entry.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
 import type { GenerateRootStep } from '../../store/generate-root-slice.js';
@@ -30,6 +32,7 @@ export function GenerateRootScreen() {
   const required = useApp((s) => s.grRequired || s.seal?.t || 0);
   const hasOtp = useApp((s) => s.grOtp !== '');
   const sealed = useApp((s) => s.seal?.sealed ?? true);
+  const signedIn = useApp((s) => s.token !== null);
   const verdict = useApp((s) => s.grVerdict);
   const error = useApp((s) => s.grError);
   const busy = useApp((s) => s.grBusy);
@@ -60,22 +63,27 @@ export function GenerateRootScreen() {
         <div className="quorum">
           {!hasOtp ? <p role="alert" className="warning">The one-time pad for this attempt is not on this screen, so its token could not be decoded here. Cancel and start again.</p> : null}
           <ProgressMeter done={progress} needed={required} label="shares entered" />
-          <ShareEntry label={`Share ${progress + 1} of ${required}`} submitLabel="Submit share" busy={busy} disabled={!hasOtp} onSubmit={() => void submit()} />
+          <ShareEntry label={`Share ${progress + 1} of ${required}`} submitLabel="Submit share" busy={busy} disabled={!hasOtp} onSubmit={() => void submit()}
+            refusal={error} verdict={verdict} />
         </div>
       ) : null}
       {step === 'token' ? <NewRootToken /> : null}
       {step === 'done' ? (
         <div className="result" role="status">
           <h3>Root token generation finished</h3>
-          <p className="big">The token has left this screen. Revoke it as soon as its work is done.</p>
+          <p className="big">{signedIn
+            ? 'The token has left this screen; this session is signed in with it (memory only). Revoke it as soon as its work is done.'
+            : 'The token has left this screen and this computer. Revoke it as soon as its work is done.'}</p>
+          <RevokeToken />
+          <RecordHint />
           <button type="button" onClick={restart}>Back to start</button>
         </div>
-      ) : <Verdict text={verdict} />}
-      <ErrorBox error={error} />
+      ) : step === 'shares' ? null : <Verdict text={verdict} />}
+      {step === 'shares' ? null : <ErrorBox error={error} />}
       {step === 'shares' || (step === 'start' && !sealed && verdict !== '') ? (
         <div className="actions">
           <ConfirmButton label="Cancel root generation" question="Cancel this attempt? Shares entered so far are discarded."
-            confirmLabel="Yes, cancel" onConfirm={() => void cancel()} disabled={busy} />
+            confirmLabel="Yes, cancel root generation" cancelLabel="Don’t cancel: keep collecting shares" onConfirm={() => void cancel()} disabled={busy} />
         </div>
       ) : null}
     </section>

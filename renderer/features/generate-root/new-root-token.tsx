@@ -1,5 +1,6 @@
 /** Reveals the decoded root token exactly once, then lets the operator finish (which wipes it). */
 import { useState } from 'react';
+import { TokenDisplay } from '../../components/token-display.js';
 import { useApp } from '../../store/use-app.js';
 
 export function NewRootToken() {
@@ -9,7 +10,8 @@ export function NewRootToken() {
   const reveal = useApp((s) => s.revealRootToken);
   const finish = useApp((s) => s.finishGenerateRoot);
   const signIn = useApp((s) => s.signIn);
-  const [useForSession, setUseForSession] = useState(false);
+  // Checked by default, as at init: both token screens behave the same.
+  const [useForSession, setUseForSession] = useState(true);
 
   const done = async () => {
     if (useForSession && token !== '') await signIn(token);
@@ -28,7 +30,7 @@ export function NewRootToken() {
   return (
     <section aria-labelledby="new-token-heading" className="root-token">
       <h3 id="new-token-heading">New root token</h3>
-      {token !== '' ? <p className="token mono" aria-label="New root token, shown once">{token}</p> : <p role="alert" className="error-box">The token was wiped after inactivity.</p>}
+      {token !== '' ? <TokenDisplay token={token} label="New root token, shown once" /> : <p role="alert" className="error-box">The token was wiped after inactivity.</p>}
       <label className="check">
         <input type="checkbox" checked={useForSession} onChange={(e) => setUseForSession(e.target.checked)} />
         Sign in with this token for this session (kept in memory only)

@@ -20,6 +20,8 @@ export interface HandoutContext {
   /** The one custodian's share on screen (secret: never log it or store it elsewhere). */
   share: HandoutShare;
   keyringId: string;
+  /** The keyring's human name ('' for none), printed on the handout and in file names. */
+  keyringName: string;
   generation: number | null;
   threshold: number;
   total: number;
@@ -50,8 +52,8 @@ export function HandoutActions(props: Props) {
   const [confirmed, setConfirmed] = useState(false);
   const [note, setNote] = useState('');
   const pending = !confirmed && (printedHere || props.readBackPending === true) && qr !== null;
-  const ascName = shareFileName(share.custodian, props.keyringId, props.generation, 'asc');
-  const txtName = shareFileName(share.custodian, props.keyringId, props.generation, 'txt');
+  const ascName = shareFileName(share.custodian, props.keyringId, props.generation, 'asc', props.keyringName);
+  const txtName = shareFileName(share.custodian, props.keyringId, props.generation, 'txt', props.keyringName);
 
   const print = async () => {
     try {

@@ -1,5 +1,6 @@
 /**
- * File names for exported shares: `<custodian>-<keyring id first 8>-gen<generation>.<ext>`.
+ * File names for exported shares: `[<keyring name>-]<custodian>-<keyring id first 8>-gen<generation>.<ext>`,
+ * the keyring's name first so that a custodian's files of two keyrings sort and read apart.
  * Custodian names are free text typed at the ceremony, so the name is reduced to characters that
  * are safe on every file system (Windows, macOS, Linux, FAT-formatted USB sticks): no path
  * separators, no reserved characters, no leading dots, bounded length.
@@ -20,10 +21,11 @@ export function safeNamePart(name: string): string {
   return cleaned === '' ? 'custodian' : cleaned;
 }
 
-export function shareFileName(custodian: string, keyringId: string, generation: number | null, ext: 'asc' | 'txt'): string {
+export function shareFileName(custodian: string, keyringId: string, generation: number | null, ext: 'asc' | 'txt', keyringName = ''): string {
   if (typeof keyringId !== 'string') throw new TypeError('keyringId must be a string');
   if (generation !== null && (!Number.isInteger(generation) || generation < 0)) throw new RangeError('generation must be a non-negative integer or null');
   const keyring = keyringId.replace(/[^0-9A-Za-z]/g, '').slice(0, 8).toLowerCase() || 'keyring';
   const gen = generation === null ? 'gen-new' : `gen${generation}`;
-  return `${safeNamePart(custodian)}-${keyring}-${gen}.${ext}`;
+  const named = typeof keyringName === 'string' && keyringName.trim() !== '' ? `${safeNamePart(keyringName)}-` : '';
+  return `${named}${safeNamePart(custodian)}-${keyring}-${gen}.${ext}`;
 }

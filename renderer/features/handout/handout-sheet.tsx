@@ -4,9 +4,11 @@
  * CSP: no inline styles); the QR is an SVG data: URL.
  */
 import { formatShareTextLines } from '../../../shared/share-text.js';
+import { groupFingerprint } from '../../lib/pgp-key-info.js';
 import type { HandoutContext } from './handout-actions.js';
 import { shareFileName } from './handout-filename.js';
 import { ARMORED_QR_LEVEL, SHARE_QR_LEVEL } from './share-qr.js';
+import { CHECK_NOTE } from './share-text-display.js';
 import type { QrImage } from './share-qr.js';
 
 const GROUPS_PER_LINE = 4;
@@ -20,23 +22,26 @@ interface Props extends HandoutContext {
 export function HandoutSheet(p: Props) {
   const { share } = p;
   const pgp = share.pgpEncrypted || (share.text === '' && share.armored !== '');
-  const ascName = shareFileName(share.custodian, p.keyringId, p.generation, 'asc');
+  const ascName = shareFileName(share.custodian, p.keyringId, p.generation, 'asc', p.keyringName);
   return (
     <article className="handout-page" aria-label={`Printed handout for ${share.custodian}`}>
       <header className="handout-head">
-        <p className="handout-product">Symbolon · key share handout</p>
+        <p className="handout-product">Symbolon · key share handout{p.keyringName !== '' ? <> · <strong>{p.keyringName}</strong></> : null}</p>
         <h1 className="handout-title">Share {share.index} for {share.custodian}</h1>
         <p>One of {p.total} pieces of the key protecting this keyring; any {p.threshold} of them unseal it. Keep this page private, folded, in a sealed envelope.</p>
+        {/* Printed before the commit: until the rekey completes, the old shares are the valid ones. */}
+        {p.ceremony === 'rekey' ? <p className="handout-pending"><strong>Valid only once this rekey completes{p.generation !== null ? ` (generation ${p.generation})` : ''}.</strong> Until then the current shares stay the valid ones; if the rekey is cancelled, destroy this page.</p> : null}
       </header>
       <div className="handout-top">
         <dl className="handout-facts">
+          {p.keyringName !== '' ? <div><dt>Keyring</dt><dd>{p.keyringName}</dd></div> : null}
           <div><dt>Custodian</dt><dd>{share.custodian}</dd></div>
           <div><dt>Share index</dt><dd>{share.index}</dd></div>
           <div><dt>Threshold</dt><dd>{p.threshold} of {p.total}</dd></div>
           <div><dt>Keyring id</dt><dd className="handout-mono">{p.keyringId || 'unknown'}</dd></div>
           <div><dt>Generation</dt><dd>{p.generation ?? 'new'}</dd></div>
           <div><dt>Created</dt><dd>{p.createdOn}</dd></div>
-          {share.fingerprint !== '' ? <div><dt>PGP key</dt><dd className="handout-mono">{share.fingerprint}</dd></div> : null}
+          {share.fingerprint !== '' ? <div><dt>PGP key</dt><dd className="handout-mono handout-fingerprint">{groupFingerprint(share.fingerprint)}</dd></div> : null}
         </dl>
         {p.qr ? (
           <figure className={pgp ? 'handout-qr handout-qr-pgp' : 'handout-qr'}>
@@ -79,7 +84,7 @@ function ShareBody({ text, human }: { text: string; human: boolean }) {
           </li>
         ))}
       </ol>
-      <p className="handout-note">Sixteen groups of five; the fifth character of each group is a check character. Dashes are optional when typing.</p>
+      <p className="handout-note">Sixteen groups of five. {CHECK_NOTE} Dashes are optional when typing.</p>
     </section>
   );
 }

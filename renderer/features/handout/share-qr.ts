@@ -56,7 +56,7 @@ export function armoredQr(armored: string): QrImage | null {
   }
 }
 
-function qrImage(data: string, level: QRCodeErrorCorrectionLevel, maxVersion = 40): QrImage {
+export function qrImage(data: string, level: QRCodeErrorCorrectionLevel, maxVersion = 40): QrImage {
   const auto = QRCode.create(data, { errorCorrectionLevel: level });
   if (auto.version > maxVersion) throw new RangeError(`QR version ${auto.version} is too big for a printed page`);
   const { size } = auto.modules;

@@ -4,6 +4,13 @@
  */
 import { formatShareTextLines } from '../../../shared/share-text.js';
 
+/**
+ * What a custodian sees in a group's fifth character, said on screen and on paper alike: it is
+ * a check character, and besides digits and letters it can be * ~ $ = or U (the mod-37 check
+ * alphabet, shared/crockford.ts), characters that never appear elsewhere in a share.
+ */
+export const CHECK_NOTE = 'Each group is four share characters and a fifth, check character. Copy the check character too: it may be a digit, a letter, or one of * ~ $ = U, and it lets Symbolon name the group of any typo.';
+
 export function ShareTextDisplay({ text, label }: { text: string; label: string }) {
   const groups = formatShareTextLines(text, 4).flatMap((line) => line.split('-'));
   return (
@@ -17,6 +24,7 @@ export function ShareTextDisplay({ text, label }: { text: string; label: string 
           </li>
         ))}
       </ol>
+      <p className="muted">{CHECK_NOTE}</p>
     </figure>
   );
 }

@@ -31,7 +31,7 @@ export function InitInterrupted() {
       <p className="muted">Pending keyring {pending.keyringId}</p>
       <div className="actions">
         <ConfirmButton label="Abandon and start again" question="Abandon the pending keyring? Every share handed out for it becomes useless."
-          confirmLabel="Yes, abandon it and start again" onConfirm={() => void abandon()} disabled={busy} />
+          confirmLabel="Yes, abandon it and start again" cancelLabel="No, keep the pending keyring" onConfirm={() => void abandon()} disabled={busy} />
       </div>
     </div>
   );

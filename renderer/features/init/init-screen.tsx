@@ -32,6 +32,7 @@ export function InitScreen() {
   const threshold = useApp((s) => s.initThreshold);
   const error = useApp((s) => s.initError);
   const initialized = useApp((s) => s.seal?.initialized ?? false);
+  const signedIn = useApp((s) => s.token !== null);
   const showShare = useApp((s) => s.showInitShare);
   const next = useApp((s) => s.nextInitCustodian);
   const go = useApp((s) => s.goInitStep);
@@ -60,7 +61,7 @@ export function InitScreen() {
       ) : null}
       {planning && !initialized ? <InitPlanSteps /> : null}
       {step === 'handout' && result ? (
-        <HandoutStep shares={result.shares} cursor={handout} keyringId={result.keyringId} generation={result.generation}
+        <HandoutStep shares={result.shares} cursor={handout} keyringId={result.keyringId} keyringName={result.keyringName} generation={result.generation}
           threshold={threshold} ceremony="init" onShow={showShare} onNext={next} onFinish={() => go('root-token')}
           finishLabel="All shares proven: show the root token" proof={{ proven, prove, complete }} />
       ) : null}
@@ -68,8 +69,12 @@ export function InitScreen() {
       {step === 'done' ? (
         <div className="result" role="status">
           <h3>Ceremony complete</h3>
-          <p className="big">Every custodian proved their share and the keyring is initialized and <strong>sealed</strong>. Shares and the root token are no longer on this computer.</p>
+          <p className="big">Every custodian proved their share and the keyring is initialized and <strong>sealed</strong>. The shares are no longer on this computer.</p>
           {tokenWiped ? <p className="warning">The initial root token was wiped after inactivity before it was shown. Use <a href="#/generate-root">Generate root</a> with a quorum of custodians to make a new one.</p> : null}
+          {tokenWiped ? null : <p>{signedIn
+            ? 'The root token is kept in this session’s memory only (signed in), until sign-out, reload or five idle minutes. Revoke it from Sign in when the ceremony is over.'
+            : 'The root token is no longer on this computer.'}</p>}
+          <p>The ceremony record can be printed from Audit once the keyring is unsealed.</p>
           <p><a href="#/unseal" className="button-link">Continue to Unseal</a></p>
         </div>
       ) : null}

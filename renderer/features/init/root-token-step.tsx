@@ -1,5 +1,6 @@
 /** The initial root token, shown once; optionally kept in memory as this session's token. */
 import { useState } from 'react';
+import { TokenDisplay } from '../../components/token-display.js';
 import { useApp } from '../../store/use-app.js';
 
 export function RootTokenStep() {
@@ -17,8 +18,8 @@ export function RootTokenStep() {
   return (
     <section aria-labelledby="root-token-heading" className="root-token">
       <h3 id="root-token-heading">Initial root token</h3>
-      <p>This token can do anything while the keyring is unsealed. It is shown only now. Record it or keep it for this session only, then revoke it when the ceremony is over.</p>
-      <p className="token mono" aria-label="Root token">{token}</p>
+      <p>This token can do anything while the keyring is unsealed. It is shown only now. Record it or keep it for this session only, then revoke it when the ceremony is over (Sign in → “Revoke this token”).</p>
+      <TokenDisplay token={token} label="Root token" />
       <label className="check">
         <input type="checkbox" checked={useForSession} onChange={(e) => setUseForSession(e.target.checked)} />
         Sign in with this token for this session (kept in memory only)

@@ -30,7 +30,7 @@ export function RekeyBackupPanel() {
         <button type="button" onClick={() => void download()} disabled={busy}>Download encrypted backup</button>
         <ConfirmButton label="Delete backup from the keyring" disabled={busy}
           question="Delete the backup from the keyring? The new shares stay valid, but a lost share file can then no longer be recovered from the keyring."
-          confirmLabel="Yes, delete the backup" onConfirm={() => void deleteBackup()} />
+          confirmLabel="Yes, delete the backup" cancelLabel="Don’t delete: keep the backup" onConfirm={() => void deleteBackup()} />
       </div>
       {verdict !== '' ? <Verdict text={verdict} /> : null}
       <ErrorBox error={error} title="Backup" />

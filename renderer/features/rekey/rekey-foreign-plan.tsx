@@ -65,7 +65,7 @@ export function RekeyForeignPlan() {
       </ReadAloud>
       <div className="actions">
         <ConfirmButton label="Cancel this rekey" question="Cancel this rekey attempt? Nothing changes; the current shares stay valid."
-          confirmLabel="Yes, cancel the attempt" onConfirm={() => void cancel()} disabled={busy} />
+          confirmLabel="Yes, cancel the attempt" cancelLabel="No, keep the attempt" onConfirm={() => void cancel()} disabled={busy} />
       </div>
     </div>
   );

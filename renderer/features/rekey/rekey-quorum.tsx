@@ -14,6 +14,8 @@ export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
   const busy = useApp((s) => s.rekeyBusy);
   const submitAuthorize = useApp((s) => s.submitRekeyShare);
   const submitVerify = useApp((s) => s.submitVerifyShare);
+  const refusal = useApp((s) => s.rekeyError);
+  const verdict = useApp((s) => s.rekeyVerdict);
   const authorize = phase === 'authorize';
   const verification = useApp((s) => s.rekeyVerificationRequired);
   return (
@@ -31,6 +33,8 @@ export function RekeyQuorum({ phase }: { phase: 'authorize' | 'verify' }) {
         label={authorize ? `Current share ${progress + 1} of ${needed}` : `New share ${progress + 1} of ${needed}`}
         submitLabel={authorize ? 'Authorize with this share' : 'Verify this new share'}
         busy={busy}
+        refusal={refusal}
+        verdict={verdict}
         onSubmit={() => void (authorize ? submitAuthorize() : submitVerify())}
       />
     </div>

@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
 import type { RekeyStep } from '../../store/rekey-slice.js';
@@ -59,6 +60,7 @@ export function RekeyScreen() {
   const restart = useApp((st) => st.restartRekey);
   const adopted = useApp((st) => st.rekeyAdopted);
   const verification = useApp((st) => st.rekeyVerificationRequired);
+  const quorum = step === 'authorize' || step === 'verify';
   useEffect(() => {
     // Pick up an attempt already on the server (only readable while unsealed).
     void refresh().then(() => { if (appStore.getState().seal?.sealed === false) void loadRekey(); });
@@ -89,16 +91,19 @@ export function RekeyScreen() {
           <p>The commit also made a new root key and a new key term, so a copy of the file from before the rekey, opened with the old shares,
             reads nothing written after it. Records written before the rekey are still under the old terms, which such a copy can read:
             rewrap them now so they move to the new term too.</p>
+          <p>Custodians who left: destroy your old handouts and share files. Everyone: backups and copies of the keyring file made before this rekey still open only with the old shares.</p>
+          <RecordHint />
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
-      ) : <Verdict text={verdict} />}
+      ) : quorum ? null : <Verdict text={verdict} />}
       {step === 'done' && !sealed ? <RewrapPanel /> : null}
       {step === 'done' && backup ? <RekeyBackupPanel /> : null}
-      <ErrorBox error={error} />
+      {/* While custodians enter shares, verdicts and refusals sit under the share field. */}
+      {quorum ? null : <ErrorBox error={error} />}
       {nonce !== '' && step !== 'done' ? (
         <div className="actions">
           <ConfirmButton label="Cancel rekey" question="Cancel this rekey? Any new shares become useless; the current shares stay valid."
-            confirmLabel="Yes, cancel the rekey" onConfirm={() => void cancel()} disabled={busy} />
+            confirmLabel="Yes, cancel the rekey" cancelLabel="Don’t cancel: continue the rekey" onConfirm={() => void cancel()} disabled={busy} />
         </div>
       ) : null}
     </section>

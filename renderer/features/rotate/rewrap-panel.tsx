@@ -33,6 +33,8 @@ export function RewrapPanel() {
           <progress max={100} value={pct ?? 0} aria-label="Rewrap progress" />
           <p role="status">
             {rewrap === null ? 'Reading rewrap status…'
+              // "Rewrap complete: 0 of 0" before any rotation says nothing true; say what is so.
+              : rewrap.complete && rewrap.total === 0 ? `Nothing to rewrap: every record is already under the active term${rewrap.targetTerm !== null ? ` (term ${rewrap.targetTerm})` : ''}.`
               : rewrap.complete ? `Rewrap complete${counts ? `: ${counts}` : ''}${rewrap.targetTerm !== null ? `, all under term ${rewrap.targetTerm}` : ''}.`
               : running ? `Rewrapping… ${pct ?? '?'}%${counts ? ` (${counts})` : ''}`
               : `Not running${pct !== null ? ` (${pct}% under the active term)` : ''}.`}

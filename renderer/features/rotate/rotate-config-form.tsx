@@ -1,7 +1,8 @@
-/** Auto-rotation settings; the API's validation message is shown as it words it. */
-import { useEffect, useState } from 'react';
+/** Auto-rotation settings; the API's refusals are shown in the form's own words (rotate-words.ts). */
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { useApp } from '../../store/use-app.js';
+import { humanRotateError } from './rotate-words.js';
 
 export function RotateConfigForm() {
   const config = useApp((s) => s.rotateConfig);
@@ -9,6 +10,8 @@ export function RotateConfigForm() {
   const error = useApp((s) => s.rotateConfigError);
   const busy = useApp((s) => s.rotateBusy);
   const save = useApp((s) => s.saveRotateConfig);
+  // Memoized: a new object each render would scroll the refusal into view on every render.
+  const refusal = useMemo(() => humanRotateError(error), [error]);
   const [maxOperations, setMax] = useState('');
   const [interval, setIntervalText] = useState('');
   const [enabled, setEnabled] = useState(true);
@@ -40,7 +43,7 @@ export function RotateConfigForm() {
         <button type="submit" disabled={busy}>Save rotation settings</button>
       </form>
       <Verdict text={message} />
-      <ErrorBox error={error} title="Settings not saved" />
+      <ErrorBox error={refusal} title="Settings not saved" />
     </section>
   );
 }

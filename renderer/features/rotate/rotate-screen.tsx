@@ -2,14 +2,16 @@
  * Rotate: sign in (update+sudo token) → rotate now (read aloud) → rewrap older records with a
  * progress bar → done; plus the auto-rotation settings form, showing the API's own messages.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { ReadAloud } from '../../components/read-aloud.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 import { KeyTermFacts } from './key-term-facts.js';
 import { RewrapPanel } from './rewrap-panel.js';
 import { RotateConfigForm } from './rotate-config-form.js';
+import { humanRotateError } from './rotate-words.js';
 
 const STEPS = [
   { id: 'sign-in', label: 'Sign in' },
@@ -29,6 +31,8 @@ export function RotateScreen() {
   const rewrapMissing = useApp((s) => s.rewrapAvailability === 'missing');
   const refresh = useApp((s) => s.refreshStatus);
   const rotateNow = useApp((s) => s.rotateNow);
+  // Memoized: a new object each render would scroll the refusal into view on every render.
+  const refusal = useMemo(() => humanRotateError(error), [error]);
   const [rotated, setRotated] = useState(false);
   useEffect(() => { void refresh(); }, [refresh]);
 
@@ -48,11 +52,20 @@ export function RotateScreen() {
           <KeyTermFacts />
           <section aria-labelledby="rotate-now-heading">
             <h3 id="rotate-now-heading">Rotate now</h3>
-            <ReadAloud actionLabel="Rotate now" onAction={() => void doRotate()} busy={busy}>
-              <p>A new key term {term !== null ? `(term ${term + 1}) ` : ''}will encrypt everything written from now on. Older terms stay readable; rewrap moves old records to the new term.</p>
-            </ReadAloud>
+            {/* Once rotated, the result replaces the read-aloud box: a fresh "Rotate now" beside
+                "Done" reads as a step still to do. Another rotation is asked for explicitly. */}
+            {rotated ? (
+              <>
+                <RecordHint />
+                <div className="actions"><button type="button" onClick={() => setRotated(false)}>Rotate again…</button></div>
+              </>
+            ) : (
+              <ReadAloud actionLabel="Rotate now" onAction={() => void doRotate()} busy={busy}>
+                <p>A new key term {term !== null ? `(term ${term + 1}) ` : ''}will encrypt everything written from now on. Older terms stay readable; rewrap moves old records to the new term.</p>
+              </ReadAloud>
+            )}
             <Verdict text={message} />
-            <ErrorBox error={error} />
+            <ErrorBox error={refusal} />
           </section>
           <RewrapPanel />
           <RotateConfigForm />

@@ -1,6 +1,7 @@
 /** Sign in: a token for privileged steps, kept in memory only (never stored, gone on reload). */
 import { useId, useState } from 'react';
-import { ErrorBox } from '../../components/error-box.js';
+import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { RevokeToken } from '../../components/revoke-token.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 
@@ -13,6 +14,7 @@ export function SignInScreen() {
   const busy = useApp((s) => s.sessionBusy);
   const signIn = useApp((s) => s.signIn);
   const signOut = useApp((s) => s.signOut);
+  const revokeNote = useApp((s) => s.revokeNote);
   const [text, setText] = useState('');
   const id = useId();
 
@@ -25,7 +27,7 @@ export function SignInScreen() {
           <p className="big">Signed in{info?.displayName ? ` as ${info.displayName}` : ''}.</p>
           {info ? <p>Policies: {info.policies.join(', ') || 'none'}</p> : <p>The keyring is sealed, so the token will be checked when it is used.</p>}
           <p className="muted">The token is kept in memory only and forgotten on sign-out, reload, or after 5 minutes without activity.</p>
-          <button type="button" onClick={signOut}>Sign out</button>
+          <div className="actions"><button type="button" onClick={signOut}>Sign out</button></div>
         </div>
       ) : (
         <form onSubmit={(e) => { e.preventDefault(); void signIn(text).then((ok) => { if (ok) setText(''); }); }} autoComplete="off">
@@ -34,7 +36,7 @@ export function SignInScreen() {
           <button type="submit" className="primary" disabled={busy}>Sign in</button>
         </form>
       )}
-      <ErrorBox error={error} title="Not signed in" />
+      {token ? <RevokeToken /> : <><Verdict text={revokeNote} /><ErrorBox error={error} title="Not signed in" /></>}
     </section>
   );
 }

@@ -13,8 +13,10 @@ export function KeyringFacts() {
     <>
       <p className={`state-badge state-${state.toLowerCase().replace(' ', '-')}`} role="status">{state}</p>
       <dl className="facts" aria-label="Keyring">
+        {seal.keyringName !== '' ? <div><dt>Keyring name</dt><dd>{seal.keyringName}</dd></div> : null}
         <div><dt>Initialized</dt><dd>{seal.initialized ? 'yes' : 'no'}</dd></div>
-        <div><dt>Sealed</dt><dd>{seal.sealed ? 'yes' : 'no'}</dd></div>
+        {/* An uninitialized keyring has nothing to seal: the API's sealed:true is not a fact to show. */}
+        {seal.initialized ? <div><dt>Sealed</dt><dd>{seal.sealed ? 'yes' : 'no'}</dd></div> : null}
         {seal.keyringId !== '' ? <div><dt>Keyring id</dt><dd className="mono">{seal.keyringId}</dd></div> : null}
         {seal.generation !== null ? <div><dt>Share generation</dt><dd>{seal.generation}</dd></div> : null}
         {seal.initialized ? <div><dt>Threshold</dt><dd>{seal.t} of {seal.n} custodians</dd></div> : null}

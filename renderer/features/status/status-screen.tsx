@@ -30,7 +30,7 @@ export function StatusScreen() {
       <h2 id="status-title">Keyring status</h2>
       <StepList steps={LIFECYCLE} current={current} />
       <ErrorBox error={error} title="Status unavailable" />
-      {seal ? <KeyringFacts /> : <p>Reading the seal status…</p>}
+      {/* The next step (Seal now, Unseal, Initialize) above the facts, so it is never below the fold. */}
       <div className="actions">
         <button type="button" onClick={() => void refresh()}>Refresh</button>
         {!seal?.initialized ? <a className="button-link" href="#/init">Initialize</a> : null}
@@ -38,11 +38,12 @@ export function StatusScreen() {
         {seal?.initialized && !seal.sealed ? (
           signedIn ? (
             <ConfirmButton label="Seal now" question="Seal the keyring? Everything stops until custodians unseal it again; running rekey or root generation attempts are abandoned."
-              confirmLabel="Yes, seal the keyring" onConfirm={() => void sealKeyring()} />
+              confirmLabel="Yes, seal the keyring" cancelLabel="Don’t seal: keep it unsealed" onConfirm={() => void sealKeyring()} />
           ) : <a className="button-link" href="#/sign-in">Sign in to seal</a>
         ) : null}
       </div>
       <ErrorBox error={sealError} title="Not sealed" />
+      {seal ? <KeyringFacts /> : <p>Reading the seal status…</p>}
     </section>
   );
 }

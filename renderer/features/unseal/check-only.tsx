@@ -1,16 +1,25 @@
 /**
  * "Check without unsealing": a custodian confirms their share is a current, valid member of the
  * share set (sys/shares/check) without adding to the unseal progress or changing any state.
+ * The verdict is shown by the share field itself (ShareEntry), next to what was checked.
  */
 import { useEffect, useState } from 'react';
-import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { submitBlocker } from '../../lib/share-check.js';
 import { toUiError } from '../../store/types.js';
 import type { UiError } from '../../store/types.js';
 import { useApp } from '../../store/use-app.js';
 import { checkShareOnServer } from '../handout/share-check-api.js';
 
-export function CheckOnly() {
+export interface ShareCheck {
+  verdict: string;
+  error: UiError | null;
+  busy: boolean;
+  check(): Promise<void>;
+  /** Forgets the verdict (the share is being submitted: the submission's verdict replaces it). */
+  clear(): void;
+}
+
+export function useShareCheck(): ShareCheck {
   const draft = useApp((s) => s.shareDraft);
   const [verdict, setVerdict] = useState('');
   const [error, setError] = useState<UiError | null>(null);
@@ -36,12 +45,11 @@ export function CheckOnly() {
       setBusy(false);
     }
   };
+  const clear = () => { setVerdict(''); setError(null); };
+  return { verdict, error, busy, check, clear };
+}
 
-  return (
-    <div className="check-only">
-      <button type="button" onClick={() => void check()} disabled={busy || draft.trim() === ''}>Check without unsealing</button>
-      <Verdict text={verdict} />
-      <ErrorBox error={error} title="Share check" />
-    </div>
-  );
+export function CheckOnlyButton({ check }: { check: ShareCheck }) {
+  const draft = useApp((s) => s.shareDraft);
+  return <button type="button" onClick={() => void check.check()} disabled={check.busy || draft.trim() === ''}>Check without unsealing</button>;
 }

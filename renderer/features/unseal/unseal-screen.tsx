@@ -4,16 +4,18 @@
  */
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { ErrorBox, Verdict } from '../../components/error-box.js';
+import { ErrorBox } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ShareEntry } from '../../components/share-entry.js';
+import { RecordHint } from '../../components/record-hint.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
-import { CheckOnly } from './check-only.js';
+import { CheckOnlyButton, useShareCheck } from './check-only.js';
 
 export function UnsealScreen() {
   const seal = useApp((s) => s.seal);
-  const accepted = useApp((s) => s.unsealAccepted);
+  const acceptedHere = useApp((s) => s.unsealAccepted);
+  const acceptedOnServer = useApp((s) => s.seal?.progressCustodians);
   const verdict = useApp((s) => s.unsealVerdict);
   const error = useApp((s) => s.unsealError);
   const busy = useApp((s) => s.unsealBusy);
@@ -21,9 +23,12 @@ export function UnsealScreen() {
   const reset = useApp((s) => s.resetUnsealAttempt);
   const refresh = useApp((s) => s.refreshStatus);
   const statusError = useApp((s) => s.statusError);
+  const checkOnly = useShareCheck();
   useEffect(() => { void refresh(); }, [refresh]);
 
   if (!seal) return <section className="screen"><h2>Unseal</h2><p>Reading the seal status…</p><ErrorBox error={statusError} /></section>;
+  // After a reload this screen has forgotten who came; the server has not (seal-status).
+  const accepted = acceptedHere.length >= (acceptedOnServer?.length ?? 0) ? acceptedHere : (acceptedOnServer ?? []);
   const t = seal.t;
   const progress = seal.sealed ? seal.progress : t;
   const steps = [...Array.from({ length: t }, (_, i) => ({ id: `c${i}`, label: accepted[i]?.custodian ? `Custodian ${i + 1}: ${accepted[i]?.custodian}` : `Custodian ${i + 1}` })), { id: 'open', label: 'Unsealed' }];
@@ -41,13 +46,13 @@ export function UnsealScreen() {
             <p>Entered so far: {accepted.map((a) => `${a.custodian || 'unnamed'}${a.shareIndex !== null ? ` (share ${a.shareIndex})` : ''}`).join(', ')}.</p>
           ) : null}
           <h3>Custodian {progress + 1} of {t}, please enter your share</h3>
-          <ShareEntry label={`Share of custodian ${progress + 1}`} submitLabel="Submit share" busy={busy} onSubmit={() => void submit()} />
-          <CheckOnly />
-          <Verdict text={verdict} />
-          <ErrorBox error={error} title="Share not accepted" />
+          <ShareEntry label={`Share of custodian ${progress + 1}`} submitLabel="Submit share" busy={busy} onSubmit={() => { checkOnly.clear(); void submit(); }}
+            refusal={checkOnly.error ?? error} refusalTitle={checkOnly.error ? 'Share check' : 'Share not accepted'} verdict={checkOnly.verdict || verdict}>
+            <CheckOnlyButton check={checkOnly} />
+          </ShareEntry>
           <div className="actions">
             <ConfirmButton label="Reset unseal progress" question="Reset clears every share entered so far; each custodian must enter theirs again."
-              confirmLabel="Yes, reset" onConfirm={() => void reset()} disabled={busy} />
+              confirmLabel="Yes, reset progress" cancelLabel="Don’t reset: keep the shares entered" onConfirm={() => void reset()} disabled={busy} />
           </div>
         </>
       ) : null}
@@ -56,6 +61,7 @@ export function UnsealScreen() {
           <h3>The keyring is unsealed</h3>
           {verdict !== '' ? <p className="big">{verdict}</p> : null}
           <p>Seal it again from <a href="#/status">Status</a> when the work is done.</p>
+          <RecordHint />
         </div>
       ) : null}
     </section>

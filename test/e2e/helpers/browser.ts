@@ -1,11 +1,14 @@
 /**
  * Debian's Chromium driven by playwright-core, headless, with nothing that phones home. Console
- * errors and page errors are collected so a test can assert the UI ran cleanly under its CSP.
+ * errors and page errors are collected so a test can assert the UI ran cleanly under its CSP;
+ * every screenshot also runs axe-core, and its violations are collected the same way, so every
+ * screen a test stops on stays at 0 accessibility violations.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { axeViolations } from './sight.js';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
 
@@ -16,12 +19,15 @@ export interface UiBrowser {
   shot(name: string): Promise<void>;
 }
 
-export async function openBrowser(): Promise<UiBrowser> {
+/** The laptop most ceremonies run on: what must be visible is judged at this size. */
+export const LAPTOP = { width: 1366, height: 768 } as const;
+
+export async function openBrowser(viewport: { width: number; height: number } = { width: 1280, height: 900 }): Promise<UiBrowser> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -33,6 +39,9 @@ export async function openBrowser(): Promise<UiBrowser> {
     browser,
     page,
     problems,
-    shot: async (name) => { await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }); },
+    shot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+      for (const v of await axeViolations(page)) problems.push(`axe on ${name}: ${v.id} (${v.help}) at ${v.targets.join(', ')}`);
+    },
   };
 }

@@ -61,6 +61,11 @@ describe('exported share file names', () => {
     expect(shareFileName('Chloé', '3444dd86-1b67-41b8-8a3d-1604879cb871', 4, 'asc')).toBe('Chloe-3444dd86-gen4.asc');
   });
 
+  it('start with the keyring name when the keyring has one', () => {
+    expect(shareFileName('Chloé', '3444dd86-1b67-41b8-8a3d-1604879cb871', 4, 'asc', 'Payments root CA 2026')).toBe('Payments_root_CA_2026-Chloe-3444dd86-gen4.asc');
+    expect(shareFileName('Ann', '3444dd86-1b67', 1, 'txt', '  ')).toBe('Ann-3444dd86-gen1.txt');
+  });
+
   it('cannot name a path, a hidden file or nothing at all', () => {
     expect(safeNamePart('../../etc/passwd')).toBe('etc_passwd');
     expect(safeNamePart('.bashrc')).toBe('bashrc');

@@ -97,7 +97,7 @@ export async function initThroughUi(page: Page, url: string, names: string[], th
   for (const [i, name] of names.entries()) {
     await page.getByLabel(`Name of custodian ${i + 1}`, { exact: true }).fill(name);
     const key = pgpKeys[i];
-    if (key !== undefined) await page.getByLabel(`PGP public key for ${name} (optional)`).fill(key);
+    if (key !== undefined) await page.getByLabel(`PGP public key for ${name}`, { exact: true }).fill(key);
   }
   await page.getByRole('button', { name: 'Next: threshold' }).click();
   await page.getByLabel(/^Threshold/).fill(String(threshold));
@@ -137,4 +137,28 @@ export async function recordPrintRequests(page: Page): Promise<void> {
 /** The print view's text at each `window.print()` call so far (see recordPrintRequests). */
 export async function printRequests(page: Page): Promise<string[]> {
   return (await page.evaluate('[...(window.__printRequests ?? [])]')) as string[];
+}
+
+/**
+ * Columns of page 1 (rasterised in grey at `dpi`) holding a vertical dark line of at least
+ * `minRun` pixels, and the page width: a box drawn whole shows both its left and right border.
+ */
+export function verticalLines(pdf: string, minRun: number, dpi = 150): { width: number; columns: number[] } {
+  const pgm = execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', '1', '-l', '1', pdf], { maxBuffer: 64 * 1024 * 1024 });
+  const header = /^P5\s+(\d+)\s+(\d+)\s+\d+\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm -gray did not write a PGM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  const at = header[0].length;
+  const columns: number[] = [];
+  for (let x = 0; x < width; x += 1) {
+    let run = 0;
+    let best = 0;
+    for (let y = 0; y < height; y += 1) {
+      run = (pgm[at + y * width + x] ?? 255) < 128 ? run + 1 : 0;
+      if (run > best) best = run;
+    }
+    if (best >= minRun) columns.push(x);
+  }
+  return { width, columns };
 }

@@ -86,7 +86,8 @@ describe('share judge', () => {
   it('rejects a share text from another keyring, naming this keyring', () => {
     const error = thrown(() => judgeShare(decodeShare(issued(foreign, 1).text ?? ''), ctx));
     expect(error.code).toBe('SHARE_OTHER_KEYRING');
-    expect(error.message).toBe(`this share belongs to another keyring (tag ffeedd); this keyring is ${KEYRING}`);
+    expect(error.message).toBe(`this share belongs to another keyring (keyring id beginning ffeedd); this keyring's id is ${KEYRING}`);
+    expect(error.context).toEqual({ share_keyring_id_begins: 'ffeedd' });
   });
 
   it('rejects a hex share from another keyring as not a member', () => {

@@ -1,9 +1,10 @@
 /**
- * Inactivity rules: a half-typed share is cleared after a minute, a share on screen is hidden,
+ * Inactivity rules: a half-typed share is cleared after a minute, a share on screen is hidden
+ * after three (time to copy it by pen),
  * and every secret (shares, OTP, root tokens, session token) is wiped after five minutes.
  */
 import { describe, expect, it } from 'vitest';
-import { DRAFT_IDLE_MS, SECRET_IDLE_MS, WIPE_WARNING_MS } from '../../../renderer/store/activity-slice.js';
+import { DRAFT_IDLE_MS, HANDOUT_IDLE_MS, SECRET_IDLE_MS, WIPE_WARNING_MS } from '../../../renderer/store/activity-slice.js';
 import { createAppStore } from '../../../renderer/store/index.js';
 import { fakeTransport, manualClock, ok, vaultError } from './fake-transport.js';
 
@@ -42,7 +43,7 @@ describe('activity slice', () => {
     expect(store.getState().shareDraft).toBe('ABCD1');
   });
 
-  it('hides a share on screen after a minute and wipes all secrets after five', async () => {
+  it('keeps a share on screen past a minute, hides it after three and wipes all secrets after five', async () => {
     const clock = manualClock();
     const store = createAppStore(server(), clock.now);
     await store.getState().signIn('hvs.operator');
@@ -51,13 +52,20 @@ describe('activity slice', () => {
     await store.getState().runInit();
     store.getState().touch();
     store.getState().showInitShare();
-    clock.advance(DRAFT_IDLE_MS);
+    clock.advance(DRAFT_IDLE_MS + 1000);
+    store.getState().expireIdle();
+    expect(store.getState().initHandout.visible).toBe(true);
+    clock.advance(HANDOUT_IDLE_MS - DRAFT_IDLE_MS - 1001);
+    store.getState().expireIdle();
+    expect(store.getState().initHandout.visible).toBe(true);
+    clock.advance(1);
     store.getState().expireIdle();
     expect(store.getState().initHandout.visible).toBe(false);
+    expect(store.getState().idleNotice).toBe('The share on screen was hidden after 3 minutes without activity.');
     expect(store.getState().initResult).not.toBeNull();
     expect(store.getState().token).toBe('hvs.operator');
 
-    clock.advance(SECRET_IDLE_MS - DRAFT_IDLE_MS);
+    clock.advance(SECRET_IDLE_MS - HANDOUT_IDLE_MS);
     expect(store.getState().expireIdle()).toBe(true);
     const s = store.getState();
     expect(s.initResult).toBeNull();

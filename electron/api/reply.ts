@@ -11,6 +11,8 @@ export interface ApiReply {
   /** Undefined for 204 and HEAD. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A file streamed as the body instead of JSON (a storage snapshot); `done` runs once it is sent or abandoned. */
+  readonly file?: { readonly path: string; readonly size: number; readonly done: () => void };
 }
 
 /** The wrap_info block is the wrapping store's own record of a wrapped response. */

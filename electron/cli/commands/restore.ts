@@ -80,5 +80,5 @@ export async function runRestore(args: string[]): Promise<void> {
   });
   say(`restored keyring ${facts.keyringId} from ${from} to ${data}`);
   if (aside) say(`the keyring it replaced was moved aside to ${aside} (not deleted)`);
-  say(`it opens only with the shares of generation ${facts.generation}: ${facts.threshold} of ${facts.custodians.map((c) => `${c.index} ${c.name}`).join(', ')}`);
+  say(`it opens only with the shares of generation ${facts.generation}: ${facts.threshold} of ${facts.custodians.length} (${facts.custodians.map((c) => `${c.index} ${c.name}`).join(', ')})`);
 }

@@ -1,10 +1,12 @@
 /**
  * Backups of the keyring file, after Vault's `sys/storage/raft/snapshot`:
  *   GET sys/storage/snapshot       (sudo) streams a consistent copy of the keyring file
+ *                                  (?encoding=base64: the same file inside a JSON reply, for the UI)
  *   PUT sys/storage/drill          (sudo) proves shares open a backup (in memory), audited here
  *   PUT sys/audit/archive          (sudo) moves the oldest audit entries to a JSON Lines file
  * Symbolon additions; each maps HTTP to one core call.
  */
+import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { AuditArchiveError, parseAge } from '../../core/audit/audit-archive.js';
 import type { ArchiveCut } from '../../core/audit/audit-archive.js';
@@ -30,13 +32,28 @@ async function asBadRequest<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function snapshot(req: ApiRequest): Promise<ApiReply> {
+  const encoding = req.query['encoding'];
+  if (encoding !== undefined && encoding !== 'base64') throw new HttpError(400, 'INVALID_REQUEST', "'encoding' may only be base64");
   const taken = await asBadRequest(() => req.core.backups.snapshot(who(req)));
   const id = (req.core.seal.config()?.keyringId ?? 'keyring').slice(0, 8);
-  const day = new Date().toISOString().slice(0, 10);
+  const filename = `symbolon-${id}-gen${taken.generation}-${new Date().toISOString().slice(0, 10)}.db`;
+  if (encoding === 'base64') {
+    // For the UI: the Electron bridge carries JSON text only, so the file travels as base64.
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(taken.path);
+    } finally {
+      taken.discard();
+    }
+    return logical(
+      { backup: bytes.toString('base64'), filename, size: taken.size, sha256: taken.sha256, generation: taken.generation, term: taken.term },
+      { requestId: req.requestId },
+    );
+  }
   return {
     status: 200,
     headers: {
-      'Content-Disposition': `attachment; filename="symbolon-${id}-gen${taken.generation}-${day}.db"`,
+      'Content-Disposition': `attachment; filename="${filename}"`,
       'X-Symbolon-Backup-Sha256': taken.sha256,
       'X-Symbolon-Backup-Generation': String(taken.generation),
       'X-Symbolon-Backup-Term': String(taken.term),

@@ -102,6 +102,8 @@ export class Core {
     const barrier = new Barrier(db);
     const core = new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
     core.fileLock = fileLock;
+    // Only the lock holder may clear what a killed snapshot left behind.
+    if (fileLock) core.backups.removeLeftovers();
     return core;
   }
 

@@ -11,10 +11,11 @@
  *     temporary name.
  * Kill instants are spread over a typical run's duration (measured first), so they land in
  * start-up, in the copy, in the check, and around the final rename and commit.
- * SYMBOLON_CRASH_RUNS overrides the number of runs of each kind.
+ * A served keyring killed while it streams a snapshot is checked the same way, and its next
+ * start clears the temporary copy. SYMBOLON_CRASH_RUNS overrides the number of runs of each kind.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,11 +28,14 @@ import { CLI, api, initAndUnseal, startServe, tempDir } from '../helpers/serve.j
 
 const RUNS = Number(process.env['SYMBOLON_CRASH_RUNS'] ?? 30);
 const PARALLEL = 2;
+const SNAPSHOT_RUNS = Math.max(5, Math.round(RUNS / 3));
 
 const dir = tempDir('symbolon-backup-crash-');
 const templatePath = join(dir.dir, 'template.db');
 let templateRows: Map<number, string>;
 let templateRecords: number;
+let templateKey: string;
+let templateToken: string;
 
 function rowsOf(path: string): { rows: AuditRow[]; records: number; integrity: string; anchor: { seq: number; hash: string } | null } {
   const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -127,6 +131,8 @@ async function inBatches(count: number, work: (i: number) => Promise<void>): Pro
 beforeAll(async () => {
   const s = await startServe({ dataPath: templatePath });
   const init = await initAndUnseal(s, 1, 1);
+  templateKey = init.keys[0] ?? '';
+  templateToken = init.root_token;
   for (let i = 0; i < 40; i++) await api(s, 'PUT', `secret/data/item-${i}`, { token: init.root_token, body: { data: { v: 'y'.repeat(300) } } });
   await s.stop();
   // Fold the WAL into the file, so each run copies one self-contained file.
@@ -166,5 +172,26 @@ describe('SIGKILL during backup and audit archive', () => {
       if (checkBackupRun(path, out)) written += 1;
     });
     process.stdout.write(`backup crash runs: ${RUNS}, backup complete before the kill: ${written}\n`);
+  }, 600_000);
+
+  it(`keeps the keyring whole when serve is killed during GET sys/storage/snapshot (${SNAPSHOT_RUNS} runs)`, async () => {
+    for (let i = 0; i < SNAPSHOT_RUNS; i++) {
+      const path = freshCopy(`snapshot-${i}`);
+      const s = await startServe({ dataPath: path });
+      const unseal = await api(s, 'PUT', 'sys/unseal', { body: { key: templateKey } });
+      expect(unseal.status).toBe(200);
+      const download = fetch(s.base + 'sys/storage/snapshot', { headers: { 'X-Vault-Token': templateToken } }).then((r) => r.arrayBuffer()).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+      await s.kill();
+      await download;
+      const after = rowsOf(path);
+      expect(after.integrity).toBe('ok');
+      expect(verifyChain(after.rows, after.anchor).ok).toBe(true);
+      expect(after.records).toBe(templateRecords);
+      // The next start clears whatever the killed snapshot left beside the keyring.
+      const again = await startServe({ dataPath: path });
+      await again.stop();
+      expect(readdirSync(join(dir.dir, `snapshot-${i}`)).filter((n) => n.startsWith('.symbolon-snapshot-'))).toEqual([]);
+    }
   }, 600_000);
 });

@@ -3,11 +3,12 @@
  *   GET sys/storage/snapshot       (sudo) streams a consistent copy of the keyring file
  *                                  (?encoding=base64: the same file inside a JSON reply, for the UI)
  *   PUT sys/storage/drill          (sudo) proves shares open a backup (in memory), audited here
- *   PUT sys/audit/archive          (sudo) moves the oldest audit entries to a JSON Lines file
+ *   PUT sys/audit/archive          (sudo) moves the oldest audit entries to a JSON Lines file in
+ *                                  the `audit-archives` folder beside the keyring (never elsewhere:
+ *                                  a loopback caller must not be able to write files anywhere)
  * Symbolon additions; each maps HTTP to one core call.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { AuditArchiveError, parseAge } from '../../core/audit/audit-archive.js';
 import type { ArchiveCut } from '../../core/audit/audit-archive.js';
 import { BackupError } from '../../core/storage/backup.js';
@@ -103,11 +104,14 @@ function archiveCut(body: Readonly<Record<string, unknown>>): ArchiveCut {
   }
 }
 
+/** A plain file name: the API writes archives only into the keyring's own archive folder. */
+const ARCHIVE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.jsonl$/;
+
 async function archive(req: ApiRequest): Promise<ApiReply> {
-  const out = req.body['out'];
-  if (typeof out !== 'string' || !isAbsolute(out) || out.length > 4096) throw new HttpError(400, 'INVALID_REQUEST', "'out' must be an absolute path for the new archive file");
+  const name = req.body['name'];
+  if (typeof name !== 'string' || !ARCHIVE_NAME.test(name)) throw new HttpError(400, 'INVALID_REQUEST', "'name' must be a file name ending in .jsonl (letters, digits, '.', '_', '-')");
   const cut = archiveCut(req.body);
-  const result = await asBadRequest(() => req.core.backups.archive(out, cut));
+  const result = await asBadRequest(() => req.core.backups.archive(name, cut));
   return logical(
     { path: result.path, first: result.first, last: result.last, entries: result.entries, sha256: result.sha256, anchor: result.anchor },
     { requestId: req.requestId },

@@ -4,9 +4,9 @@
  * drills on a backup's bytes, and audit archives. Every backup and drill is audited in the live
  * keyring: who, when, generation, term, size and SHA-256 of the file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { archiveAudit } from '../audit/audit-archive.js';
 import type { ArchiveCut, ArchiveResult } from '../audit/audit-archive.js';
@@ -30,6 +30,9 @@ export interface Snapshot extends BackupFile {
   discard(): void;
 }
 
+export const ARCHIVE_FOLDER = 'audit-archives';
+const SNAPSHOT_PREFIX = '.symbolon-snapshot-';
+
 export class Backups {
   constructor(
     private readonly parts: CoreParts,
@@ -43,7 +46,7 @@ export class Backups {
     if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
     // Beside the keyring: same disk, same 0700 data folder. A throwaway keyring has no folder.
     const parent = this.path === ':memory:' ? tmpdir() : dirname(this.path);
-    const folder = mkdtempSync(join(parent, '.symbolon-snapshot-'));
+    const folder = mkdtempSync(join(parent, SNAPSHOT_PREFIX));
     const discard = () => rmSync(folder, { recursive: true, force: true });
     try {
       const file = await writeBackup(this.parts.db, join(folder, 'keyring-backup.db'), onProgress);
@@ -89,8 +92,22 @@ export class Backups {
     }
   }
 
-  /** Archives the oldest audit entries to `out`; one archive at a time, between ceremony steps. */
-  archive(out: string, cut: ArchiveCut): Promise<ArchiveResult> {
-    return this.parts.lock.run(() => archiveAudit(this.parts.db, this.parts.audit, out, cut, this.parts.clock));
+  /**
+   * Archives the oldest audit entries to `name` in the `audit-archives` folder beside the keyring
+   * (created 0700); one archive at a time, between ceremony steps.
+   */
+  archive(name: string, cut: ArchiveCut): Promise<ArchiveResult> {
+    if (basename(name) !== name || name.startsWith('.')) throw new TypeError('archive name must be a plain file name');
+    if (this.path === ':memory:') throw new BackupError('a keyring in memory has no folder to archive into');
+    const folder = join(dirname(this.path), ARCHIVE_FOLDER);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    return this.parts.lock.run(() => archiveAudit(this.parts.db, this.parts.audit, join(folder, name), cut, this.parts.clock));
+  }
+
+  /** Snapshot folders a killed process left beside the keyring (call only while holding its lock). */
+  removeLeftovers(): void {
+    if (this.path === ':memory:') return;
+    const parent = dirname(this.path);
+    for (const name of readdirSync(parent)) if (name.startsWith(SNAPSHOT_PREFIX)) rmSync(join(parent, name), { recursive: true, force: true });
   }
 }

@@ -25,7 +25,7 @@ describe('audit archive', () => {
   const dir = tempDir('symbolon-archive-');
   const data = join(dir.dir, 'keyring.db');
   const first = join(dir.dir, 'audit-1.jsonl');
-  const second = join(dir.dir, 'audit-2.jsonl');
+  const second = join(dir.dir, 'audit-archives', 'audit-2.jsonl');
   let root: string;
   let unsealKey: string;
   let head: number;
@@ -78,11 +78,16 @@ describe('audit archive', () => {
     try {
       const unseal = await api(s, 'PUT', 'sys/unseal', { body: { key: unsealKey } });
       expect(unseal.status, unseal.text).toBe(200);
-      const relative = await api(s, 'PUT', 'sys/audit/archive', { token: root, body: { out: 'relative.jsonl', before: 30 } });
-      expect(relative.status).toBe(400);
-      const r = await api<{ data: { first: number; last: number; entries: number; sha256: string } }>(s, 'PUT', 'sys/audit/archive', { token: root, body: { out: second, older_than: '0s' } });
+      // The API writes only into the keyring's archive folder: no paths, no hidden names.
+      for (const name of ['/tmp/x.jsonl', '../x.jsonl', '.hidden.jsonl', 'x.txt']) {
+        const refused = await api(s, 'PUT', 'sys/audit/archive', { token: root, body: { name, before: 30 } });
+        expect(refused.status, name).toBe(400);
+      }
+      const r = await api<{ data: { path: string; first: number; last: number; entries: number; sha256: string } }>(s, 'PUT', 'sys/audit/archive', { token: root, body: { name: 'audit-2.jsonl', older_than: '0s' } });
       expect(r.status, r.text).toBe(200);
+      expect(r.body.data.path).toBe(second);
       expect(r.body.data.first).toBe(20);
+      expect(statSync(join(dir.dir, 'audit-archives')).mode & 0o777).toBe(0o700);
       expect(statSync(second).mode & 0o777).toBe(0o600);
       const verify = await api<{ data: { ok: boolean; head: { seq: number } } }>(s, 'GET', 'sys/audit/verify', { token: root });
       expect(verify.body.data.ok).toBe(true);

@@ -1,5 +1,5 @@
 /** The archive cut: ages, sequence bounds, and that the newest entry always stays live. */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AuditArchiveError, lastArchivedSeq, parseAge } from '../../../electron/core/audit/audit-archive.js';
 import { writeAuditAnchor } from '../../../electron/core/audit/audit-anchor.js';

@@ -110,6 +110,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   const send = (reply: FastifyReply, answer: ApiReply) => {
     reply.code(answer.status);
     for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+    if (answer.onSent) whenSent(reply, answer.onSent, options.onInternalError);
     if (answer.file) return sendFile(reply, answer.file);
     if (answer.status === 204 || answer.body === undefined) return reply.send();
     // A Buffer, so fastify does not append `; charset=utf-8`: hvac reads errors only from exactly
@@ -211,20 +212,27 @@ function sealForShutdown(core: Core, onInternalError: ((error: unknown) => void)
   }
 }
 
-/** Streams a file as the body (snapshots can be large), then lets its owner remove it. */
+/** Tells the reply's owner once whether the answer left whole ('finish') or not ('close' first). */
+function whenSent(reply: FastifyReply, onSent: (sent: boolean) => void, onError?: (error: unknown) => void): void {
+  let told = false;
+  const tell = (sent: boolean) => {
+    if (told) return;
+    told = true;
+    try {
+      onSent(sent);
+    } catch (error) {
+      // After the answer there is no one to answer to: report it, never crash the server.
+      onError?.(error);
+    }
+  };
+  reply.raw.once('finish', () => tell(true));
+  reply.raw.once('close', () => tell(false));
+}
+
+/** Streams a file as the body (snapshots can be large). */
 function sendFile(reply: FastifyReply, file: NonNullable<ApiReply['file']>) {
   const stream = createReadStream(file.path);
-  let finished = false;
-  const done = () => {
-    if (finished) return;
-    finished = true;
-    file.done();
-  };
-  stream.once('close', done);
-  reply.raw.once('close', () => {
-    stream.destroy();
-    done();
-  });
+  reply.raw.once('close', () => stream.destroy());
   return reply.type('application/octet-stream').header('Content-Length', String(file.size)).send(stream);
 }
 

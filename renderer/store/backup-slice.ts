@@ -27,6 +27,9 @@ export interface BackupSlice {
   resetBackup(): void;
 }
 
+const RECORD_POLLS = 20;
+const RECORD_POLL_MS = 100;
+
 export const createBackupSlice: Slice<BackupSlice> = ({ api }) => (set, get) => ({
   backupBusy: false,
   backupError: null,
@@ -37,9 +40,15 @@ export const createBackupSlice: Slice<BackupSlice> = ({ api }) => (set, get) => 
     set({ backupBusy: true, backupError: null });
     try {
       const file = readSnapshot(await api.request('GET', 'sys/storage/snapshot?encoding=base64'));
+      const before = get().seal?.lastBackupTime ?? '';
       save(file.filename, file.bytes);
       set({ backupBusy: false, backupTaken: { filename: file.filename, size: file.size, sha256: file.sha256, generation: file.generation } });
-      await get().refreshStatus();
+      // The server records the backup once its answer has left whole, a moment after we have it.
+      for (let i = 0; i < RECORD_POLLS; i++) {
+        await get().refreshStatus();
+        if ((get().seal?.lastBackupTime ?? '') !== before) break;
+        await new Promise((resolve) => setTimeout(resolve, RECORD_POLL_MS));
+      }
     } catch (err) {
       set({ backupBusy: false, backupError: toUiError(err) });
     }

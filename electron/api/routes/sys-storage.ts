@@ -8,7 +8,7 @@
  *                                  a loopback caller must not be able to write files anywhere)
  * Symbolon additions; each maps HTTP to one core call.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { AuditArchiveError, parseAge } from '../../core/audit/audit-archive.js';
 import type { ArchiveCut } from '../../core/audit/audit-archive.js';
 import { BackupError } from '../../core/storage/backup.js';
@@ -23,7 +23,7 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const who = (req: ApiRequest): string => req.tokenEntry?.displayName ?? 'unknown';
 
 /** The core's file errors are the caller's to fix (a name taken, nothing to archive): 400. */
-async function asBadRequest<T>(work: () => Promise<T>): Promise<T> {
+async function asBadRequest<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -42,14 +42,17 @@ async function snapshot(req: ApiRequest): Promise<ApiReply> {
     // For the UI: the Electron bridge carries JSON text only, so the file travels as base64.
     let bytes: Buffer;
     try {
-      bytes = await readFile(taken.path);
+      bytes = readFileSync(taken.path);
     } finally {
       taken.discard();
     }
-    return logical(
-      { backup: bytes.toString('base64'), filename, size: taken.size, sha256: taken.sha256, generation: taken.generation, term: taken.term },
-      { requestId: req.requestId },
-    );
+    return {
+      ...logical(
+        { backup: bytes.toString('base64'), filename, size: taken.size, sha256: taken.sha256, generation: taken.generation, term: taken.term },
+        { requestId: req.requestId },
+      ),
+      onSent: (sent) => { if (sent) taken.record(); },
+    };
   }
   return {
     status: 200,
@@ -59,7 +62,12 @@ async function snapshot(req: ApiRequest): Promise<ApiReply> {
       'X-Symbolon-Backup-Generation': String(taken.generation),
       'X-Symbolon-Backup-Term': String(taken.term),
     },
-    file: { path: taken.path, size: taken.size, done: taken.discard },
+    file: { path: taken.path, size: taken.size },
+    // Recorded as a backup only once it left whole: a copy the caller never received is none.
+    onSent: (sent) => {
+      taken.discard();
+      if (sent) taken.record();
+    },
   };
 }
 

@@ -35,11 +35,11 @@ async function backup(args: string[]): Promise<void> {
   if (!values.out) throw new Error('backup needs --out BACKUP.db');
   const out = values.out;
   const data = values.data ?? defaultKeyringPath();
-  await withStoppedKeyring(data, 'the Backup screen or GET sys/storage/snapshot', async (db, audit) => {
+  await withStoppedKeyring(data, 'the Backup screen or GET sys/storage/snapshot', (db, audit) => {
     const config = readSealConfig(db);
     if (!config) throw new Error(`${data} is not an initialized keyring: nothing to back up`);
     const started = Date.now();
-    const file = await writeBackup(db, out);
+    const file = writeBackup(db, out);
     const copy = openCopyInMemory(out);
     let term: number;
     try {

@@ -14,7 +14,7 @@ import { invalid } from '../errors.js';
 import type { CoreParts } from '../seal/parts.js';
 import { readSealConfig } from '../seal/seal-config.js';
 import { BackupError, writeBackup } from './backup.js';
-import type { BackupFile, BackupProgress } from './backup.js';
+import type { BackupFile } from './backup.js';
 import { drillUnseal } from './backup-drill.js';
 import type { DrillResult } from './backup-drill.js';
 import { inspectKeyring } from './backup-inspect.js';
@@ -26,7 +26,9 @@ import { readLastBackup } from './backup-record.js';
 export interface Snapshot extends BackupFile {
   readonly generation: number;
   readonly term: number;
-  /** Removes the temporary file once it has been handed over. */
+  /** Records the backup (last-backup record and audit entry) once it has been handed over whole. */
+  record(): void;
+  /** Removes the temporary file once it has been handed over (or the caller went away). */
   discard(): void;
 }
 
@@ -40,8 +42,11 @@ export class Backups {
     private readonly path: string,
   ) {}
 
-  /** A consistent copy in a private temporary folder beside the keyring, audited as taken by `who`. */
-  async snapshot(who: string, onProgress?: (progress: BackupProgress) => void): Promise<Snapshot> {
+  /**
+   * A consistent copy in a private temporary folder beside the keyring. It is recorded (audited as
+   * taken by `who`) only by `record()`, once the caller has it: a copy nobody received is no backup.
+   */
+  snapshot(who: string): Snapshot {
     const config = readSealConfig(this.parts.db);
     if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
     // Beside the keyring: same disk, same 0700 data folder. A throwaway keyring has no folder.
@@ -49,10 +54,11 @@ export class Backups {
     const folder = mkdtempSync(join(parent, SNAPSHOT_PREFIX));
     const discard = () => rmSync(folder, { recursive: true, force: true });
     try {
-      const file = await writeBackup(this.parts.db, join(folder, 'keyring-backup.db'), onProgress);
+      const file = writeBackup(this.parts.db, join(folder, 'keyring-backup.db'));
       const term = this.parts.barrier.sealed ? 0 : this.parts.barrier.currentKeyring.activeTerm;
-      recordBackup(this.parts.db, this.parts.audit, { file, who, via: 'api', generation: config.current.generation, term, time: this.parts.clock() });
-      return { ...file, generation: config.current.generation, term, discard };
+      const generation = config.current.generation;
+      const record = () => void recordBackup(this.parts.db, this.parts.audit, { file, who, via: 'api', generation, term, time: this.parts.clock() });
+      return { ...file, generation, term, record, discard };
     } catch (error) {
       discard();
       throw error;

@@ -38,7 +38,9 @@ let templateKey: string;
 let templateToken: string;
 
 function rowsOf(path: string): { rows: AuditRow[]; records: number; integrity: string; anchor: { seq: number; hash: string } | null } {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  // Opened as the product opens it after a crash (read-write, so SQLite can recover the -wal the
+  // killed process left): a read-only connection may refuse to run that recovery.
+  const db = new Database(path, { fileMustExist: true });
   try {
     return {
       rows: db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log ORDER BY seq').all() as AuditRow[],

@@ -163,6 +163,7 @@ export async function archiveAudit(db: Db, audit: AuditLog, out: string, cut: Ar
     const now = readAuditAnchor(db);
     if ((now?.seq ?? 0) !== (anchorBefore?.seq ?? 0)) throw new AuditArchiveError('another archive ran at the same time; nothing was removed');
     db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(last);
+    audit.forgetHead();
     writeAuditAnchor(db, anchor);
     audit.append({ type: 'audit', action: 'archived', first, last, entries: last - first + 1, sha256: written });
   });

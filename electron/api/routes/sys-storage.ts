@@ -35,6 +35,8 @@ async function asBadRequest<T>(work: () => Promise<T> | T): Promise<T> {
 async function snapshot(req: ApiRequest): Promise<ApiReply> {
   const encoding = req.query['encoding'];
   if (encoding !== undefined && encoding !== 'base64') throw new HttpError(400, 'INVALID_REQUEST', "'encoding' may only be base64");
+  // A wrapped snapshot would store a copy of the keyring inside the keyring: refused.
+  if (req.headers['x-vault-wrap-ttl'] !== undefined) throw new HttpError(400, 'INVALID_REQUEST', 'a storage snapshot cannot be response-wrapped');
   const taken = await asBadRequest(() => req.core.backups.snapshot(who(req)));
   const id = (req.core.seal.config()?.keyringId ?? 'keyring').slice(0, 8);
   const filename = `symbolon-${id}-gen${taken.generation}-${new Date().toISOString().slice(0, 10)}.db`;

@@ -103,6 +103,13 @@ describe('backups of a served keyring', () => {
     expect(status.body['last_backup_predates_generation']).toBe(false);
   });
 
+  it('refuses to response-wrap a snapshot, and an unknown encoding', async () => {
+    const wrapped = await fetch(k.server.base + 'sys/storage/snapshot?encoding=base64', { headers: { 'X-Vault-Token': k.token, 'X-Vault-Wrap-TTL': '60s' } });
+    expect(wrapped.status).toBe(400);
+    const odd = await fetch(k.server.base + 'sys/storage/snapshot?encoding=hex', { headers: { 'X-Vault-Token': k.token } });
+    expect(odd.status).toBe(400);
+  });
+
   it('refuses a snapshot to a token without sudo', async () => {
     const policy = await api(k.server, 'PUT', 'sys/policy/reader', { token: k.token, body: { policy: JSON.stringify({ path: { 'sys/storage/*': { capabilities: ['read'] } } }) } });
     expect(policy.status, policy.text).toBe(204);

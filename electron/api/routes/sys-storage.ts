@@ -84,6 +84,7 @@ async function drill(req: ApiRequest): Promise<ApiReply> {
     {
       opened: true,
       keyring_id: facts.keyringId,
+      keyring_name: facts.keyringName,
       generation: result.generation,
       threshold: facts.threshold,
       active_term: result.activeTerm,

@@ -59,6 +59,7 @@ function describe(facts: KeyringFacts, file: string, sha256: string): void {
   say(`backup ${file}`);
   say(`  sha256       ${sha256}`);
   say(`  keyring id   ${facts.keyringId}`);
+  say(`  name         ${facts.keyringName ?? '(none: made before keyrings had names)'}`);
   say(`  generation   ${facts.generation} (its shares open this backup)`);
   say(`  threshold    ${facts.threshold} of ${facts.custodians.length}`);
   for (const c of facts.custodians) say(`  custodian    ${c.index}: ${c.name}${c.fingerprint ? ` (PGP ${c.fingerprint})` : ''}`);

@@ -17,6 +17,8 @@ import { BackupError } from './backup.js';
 
 export interface KeyringFacts {
   readonly keyringId: string;
+  /** The name chosen at init, or null for a keyring made before names existed. */
+  readonly keyringName: string | null;
   readonly generation: number;
   readonly threshold: number;
   readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null }[];
@@ -58,6 +60,7 @@ export function inspectKeyring(db: Db, source: string): KeyringFacts {
   const rows = db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>;
   return {
     keyringId: config.keyringId,
+    keyringName: config.keyringName ?? null,
     generation: config.current.generation,
     threshold: config.current.threshold,
     custodians: config.current.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })),

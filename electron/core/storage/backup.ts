@@ -14,8 +14,9 @@ import { chmodSync, closeSync, createReadStream, existsSync, fsyncSync, openSync
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database.js';
+import { PRIVATE_FILE_MODE } from './private-file.js';
 
-export const FILE_MODE = 0o600;
+export const FILE_MODE = PRIVATE_FILE_MODE;
 
 export class BackupError extends Error {
   constructor(message: string) {

@@ -71,6 +71,7 @@ describe('backups of a served keyring', () => {
     const verify = await runCli(['backup', 'verify', '--file', backupFile]);
     expect(verify.code, verify.stderr + verify.stdout).toBe(0);
     expect(verify.stdout).toContain(`keyring id   ${k.init.keyring_id}`);
+    expect(verify.stdout).toContain('name         (none: made before keyrings had names)');
     expect(verify.stdout).toContain('generation   1');
     expect(verify.stdout).toContain('threshold    2 of 3');
     expect(verify.stdout).toContain('custodian    2: Bob');

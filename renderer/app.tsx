@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { AppNav } from './components/app-nav.js';
 import { LoopbackApi } from './components/loopback-api.js';
 import { AuditScreen } from './features/audit/audit-screen.js';
+import { BackupScreen } from './features/backup/backup-screen.js';
 import { GenerateRootScreen } from './features/generate-root/generate-root-screen.js';
 import { InitScreen } from './features/init/init-screen.js';
 import { RekeyScreen } from './features/rekey/rekey-screen.js';
@@ -28,6 +29,7 @@ const SCREENS: Record<Route, () => ReactElement> = {
   rotate: RotateScreen,
   'generate-root': GenerateRootScreen,
   audit: AuditScreen,
+  backup: BackupScreen,
 };
 
 function StateBadge() {

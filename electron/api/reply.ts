@@ -11,6 +11,10 @@ export interface ApiReply {
   /** Undefined for 204 and HEAD. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A file streamed as the body instead of JSON (a storage snapshot). */
+  readonly file?: { readonly path: string; readonly size: number };
+  /** Runs once the answer has left whole (true) or the connection closed before that (false). */
+  readonly onSent?: (sent: boolean) => void;
 }
 
 /** The wrap_info block is the wrapping store's own record of a wrapped response. */

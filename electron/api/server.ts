@@ -3,6 +3,7 @@
  * pipeline, the built UI under /ui/, and `inject` for the Electron IPC bridge (same pipeline,
  * no socket). Logging is off: request bodies hold shares and tokens.
  */
+import { createReadStream } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Core } from '../core/core.js';
@@ -109,6 +110,8 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
   const send = (reply: FastifyReply, answer: ApiReply) => {
     reply.code(answer.status);
     for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
+    if (answer.onSent) whenSent(reply, answer.onSent, options.onInternalError);
+    if (answer.file) return sendFile(reply, answer.file);
     if (answer.status === 204 || answer.body === undefined) return reply.send();
     // A Buffer, so fastify does not append `; charset=utf-8`: hvac reads errors only from exactly
     // `application/json`, as Vault sends it.
@@ -207,6 +210,30 @@ function sealForShutdown(core: Core, onInternalError: ((error: unknown) => void)
     // Closing goes on: core.close() seals again and forgets the keys even if this write failed.
     onInternalError?.(error);
   }
+}
+
+/** Tells the reply's owner once whether the answer left whole ('finish') or not ('close' first). */
+function whenSent(reply: FastifyReply, onSent: (sent: boolean) => void, onError?: (error: unknown) => void): void {
+  let told = false;
+  const tell = (sent: boolean) => {
+    if (told) return;
+    told = true;
+    try {
+      onSent(sent);
+    } catch (error) {
+      // After the answer there is no one to answer to: report it, never crash the server.
+      onError?.(error);
+    }
+  };
+  reply.raw.once('finish', () => tell(true));
+  reply.raw.once('close', () => tell(false));
+}
+
+/** Streams a file as the body (snapshots can be large). */
+function sendFile(reply: FastifyReply, file: NonNullable<ApiReply['file']>) {
+  const stream = createReadStream(file.path);
+  reply.raw.once('close', () => stream.destroy());
+  return reply.type('application/octet-stream').header('Content-Length', String(file.size)).send(stream);
 }
 
 const INJECTABLE_HEADERS = new Set(['x-vault-token', 'x-vault-wrap-ttl', 'authorization', 'x-vault-request']);

@@ -19,6 +19,7 @@ import type { InitRequest, InitResult } from './seal/initialize.js';
 import type { CoreParts } from './seal/parts.js';
 import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
+import { Backups } from './storage/backups.js';
 import { openDatabase } from './storage/database.js';
 import type { Db } from './storage/database.js';
 import { lockKeyringFile } from './storage/file-lock.js';
@@ -62,6 +63,8 @@ export class Core {
   readonly policies: PolicyStore;
   /** Response wrapping (sys/wrapping/*, X-Vault-Wrap-TTL). */
   readonly wrapping: WrappingStore;
+  /** Snapshots, restore drills and audit archives of this keyring file. */
+  readonly backups: Backups;
   private closed = false;
   private fileLock: KeyringLock | null = null;
 
@@ -83,6 +86,7 @@ export class Core {
     this.rewrap = new Rewrap(parts, this.rotation, options.rewrap);
     this.rotation.start();
     this.rewrap.resumeOnUnseal();
+    this.backups = new Backups(parts, options.path);
   }
 
   static open(options: CoreOptions): Core {
@@ -98,6 +102,8 @@ export class Core {
     const barrier = new Barrier(db);
     const core = new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
     core.fileLock = fileLock;
+    // Only the lock holder may clear what a killed snapshot left behind.
+    if (fileLock) core.backups.removeLeftovers();
     return core;
   }
 

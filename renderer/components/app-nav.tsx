@@ -9,6 +9,7 @@ const LINKS: readonly { route: Route; label: string }[] = [
   { route: 'rotate', label: 'Rotate' },
   { route: 'generate-root', label: 'Generate root' },
   { route: 'audit', label: 'Audit' },
+  { route: 'backup', label: 'Backup' },
   { route: 'sign-in', label: 'Sign in' },
 ];
 

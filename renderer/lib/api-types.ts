@@ -21,6 +21,10 @@ export interface SealStatus {
   custodians: string[];
   /** Who has entered a share in the current unseal attempt (names survive a reload). */
   progressCustodians: { shareIndex: number | null; custodian: string }[];
+  /** When the last backup was taken (ISO time, '' for never), which generation opens it, and whether a rekey outdated it. */
+  lastBackupTime: string;
+  lastBackupGeneration: number | null;
+  lastBackupOutdated: boolean;
 }
 
 export function readSealStatus(body: unknown): SealStatus {
@@ -38,6 +42,9 @@ export function readSealStatus(body: unknown): SealStatus {
     generation: num(o, 'generation') ?? null,
     custodians: custodianNames(o),
     progressCustodians: objects(o, 'progress_custodians').map((c) => ({ shareIndex: num(c, 'index') ?? null, custodian: str(c, 'name') ?? '' })),
+    lastBackupTime: str(o, 'last_backup_time') ?? '',
+    lastBackupGeneration: num(o, 'last_backup_generation') ?? null,
+    lastBackupOutdated: bool(o, 'last_backup_predates_generation') ?? false,
   };
 }
 

@@ -3,7 +3,7 @@
  * decide what may leave this way: only material that is safe wherever it lands (PGP messages,
  * the audit transcript) — a plain share is saved only through an explicit destination picker.
  */
-export function offerDownload(name: string, text: string, type: string): void {
+export function offerDownload(name: string, text: string | Uint8Array<ArrayBuffer>, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['status', 'sign-in', 'init', 'unseal', 'rekey', 'rotate', 'generate-root', 'audit'] as const;
+export const ROUTES = ['status', 'sign-in', 'init', 'unseal', 'rekey', 'rotate', 'generate-root', 'audit', 'backup'] as const;
 export type Route = (typeof ROUTES)[number];
 
 export function parseRoute(hash: string): Route {

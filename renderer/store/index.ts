@@ -9,6 +9,7 @@ import { createApi } from '../lib/api.js';
 import type { Transport } from '../lib/api.js';
 import { createActivitySlice } from './activity-slice.js';
 import { createAuditSlice } from './audit-slice.js';
+import { createBackupSlice } from './backup-slice.js';
 import { createGenerateRootSlice } from './generate-root-slice.js';
 import { createInitSlice } from './init-slice.js';
 import { createRekeySlice } from './rekey-slice.js';
@@ -35,6 +36,7 @@ export function createAppStore(transport: Transport, now: () => number = Date.no
     ...createGenerateRootSlice(deps)(...a),
     ...createRotateSlice(deps)(...a),
     ...createAuditSlice(deps)(...a),
+    ...createBackupSlice(deps)(...a),
   }));
   holder.store = store;
   return store;

@@ -8,6 +8,7 @@ import { ApiError } from '../lib/api.js';
 import type { Api } from '../lib/api.js';
 import type { ActivitySlice } from './activity-slice.js';
 import type { AuditSlice } from './audit-slice.js';
+import type { BackupSlice } from './backup-slice.js';
 import type { GenerateRootSlice } from './generate-root-slice.js';
 import type { InitSlice } from './init-slice.js';
 import type { RekeySlice } from './rekey-slice.js';
@@ -17,7 +18,7 @@ import type { StatusSlice } from './status-slice.js';
 import type { UnsealSlice } from './unseal-slice.js';
 
 export type AppState = SessionSlice & StatusSlice & ActivitySlice & UnsealSlice & InitSlice & RekeySlice
-  & GenerateRootSlice & RotateSlice & AuditSlice;
+  & GenerateRootSlice & RotateSlice & AuditSlice & BackupSlice;
 
 /** What slices depend on, injected so tests can pass fakes (Mullvad's "logic takes delegates"). */
 export interface StoreDeps {

@@ -17,5 +17,6 @@ import { sysRekeyRoutes } from './sys-rekey.js';
 import { sysRewrapRoutes } from './sys-rewrap.js';
 import { sysRotateRoutes } from './sys-rotate.js';
 import { sysSealRoutes } from './sys-seal.js';
+import { sysStorageRoutes } from './sys-storage.js';
 
-export const allRoutes: readonly Route[] = [...sysInitRoutes, ...sysSealRoutes, ...sysHealthRoutes, ...sysLeaderRoutes, ...sysMountsRoutes, ...authTokenRoutes, ...authTokenCreateRoutes, ...authTokenManageRoutes, ...sysPolicyRoutes, ...sysCapabilitiesRoutes, ...sysWrappingRoutes, ...sysRotateRoutes, ...sysRewrapRoutes, ...secretKvRoutes, ...sysAuditRoutes, ...sysRekeyRoutes, ...sysGenerateRootRoutes];
+export const allRoutes: readonly Route[] = [...sysInitRoutes, ...sysSealRoutes, ...sysHealthRoutes, ...sysLeaderRoutes, ...sysMountsRoutes, ...authTokenRoutes, ...authTokenCreateRoutes, ...authTokenManageRoutes, ...sysPolicyRoutes, ...sysCapabilitiesRoutes, ...sysWrappingRoutes, ...sysRotateRoutes, ...sysRewrapRoutes, ...secretKvRoutes, ...sysAuditRoutes, ...sysRekeyRoutes, ...sysGenerateRootRoutes, ...sysStorageRoutes];

@@ -14,11 +14,13 @@ import { auditRowsOfKeyring, exportLine, verifyExportFile, verifyKeyringAudit } 
 import { ChainVerifier } from '../../core/audit/audit-log.js';
 import type { ChainVerdict } from '../../core/audit/audit-log.js';
 import { defaultKeyringPath } from '../data-path.js';
+import { AUDIT_ARCHIVE_USAGE, archiveCommand, verifyArchivesWithKeyring } from './audit-archive.js';
 import { say, warn } from '../output.js';
 
 export const AUDIT_USAGE = `audit verify [--data FILE | --file EXPORT.jsonl]   verify the audit hash chain offline
   audit verify [--data FILE] --head HASH               also find a printed ceremony record's chain head in it
-  audit export [--data FILE] [--out EXPORT.jsonl]      export the audit log as JSON Lines (stdout by default)`;
+  audit export [--data FILE] [--out EXPORT.jsonl]      export the audit log as JSON Lines (stdout by default)
+  ${AUDIT_ARCHIVE_USAGE}`;
 
 function report(verdict: ChainVerdict, source: string): void {
   if (verdict.ok) {
@@ -62,15 +64,17 @@ function verifyHead(data: string, head: string): void {
 }
 
 async function verify(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { data: { type: 'string' }, file: { type: 'string' }, head: { type: 'string' } }, strict: true });
-  if (values.data && values.file) throw new Error('give either --data (a keyring file) or --file (an export), not both');
+  const { values } = parseArgs({ args, options: { data: { type: 'string' }, file: { type: 'string', multiple: true }, head: { type: 'string' } }, strict: true });
   if (values.head !== undefined) {
     if (values.file) throw new Error('--head checks a keyring file: give --data, not --file');
     verifyHead(values.data ?? defaultKeyringPath(), printedHead(values.head));
     return;
   }
-  if (values.file) {
-    report(await verifyExportFile(values.file), values.file);
+  // Archives and the keyring they were cut from: each checked, and their join (audit-archive.ts).
+  if (values.data && values.file) return verifyArchivesWithKeyring(values.file, values.data);
+  const file = values.file?.[0];
+  if (file) {
+    report(await verifyExportFile(file), file);
     return;
   }
   const data = values.data ?? defaultKeyringPath();
@@ -102,6 +106,7 @@ export async function runAudit(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
   if (sub === 'verify') return verify(rest);
   if (sub === 'export') return exportLog(rest);
+  if (sub === 'archive') return archiveCommand(rest);
   warn(`usage:\n  ${AUDIT_USAGE}`);
-  throw new Error(sub ? `unknown audit command "${sub}"` : 'audit needs a command: verify or export');
+  throw new Error(sub ? `unknown audit command "${sub}"` : 'audit needs a command: verify, export or archive');
 }

@@ -8,6 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { readAuditAnchor } from './audit-anchor.js';
+import type { AuditAnchor } from './audit-anchor.js';
 import { ChainVerifier } from './audit-log.js';
 import type { AuditRow, ChainVerdict } from './audit-log.js';
 
@@ -36,8 +38,18 @@ export function* auditRowsOfKeyring(path: string): Generator<AuditRow> {
   }
 }
 
+/** Where the keyring's live chain starts (after archived entries), read-only. */
+export function auditAnchorOfKeyring(path: string): AuditAnchor | null {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return readAuditAnchor(db);
+  } finally {
+    db.close();
+  }
+}
+
 export function verifyKeyringAudit(path: string): ChainVerdict {
-  const verifier = new ChainVerifier();
+  const verifier = new ChainVerifier(auditAnchorOfKeyring(path));
   for (const row of auditRowsOfKeyring(path)) if (!verifier.push(row)) break;
   return verifier.verdict();
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
+import { readAuditAnchor } from './audit-anchor.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -22,6 +23,12 @@ export type AuditEntry = Record<string, unknown> & { readonly type: string };
 
 export function chainHash(prevHash: string, seq: number, time: string, entry: string): string {
   return createHash('sha256').update(`${prevHash}\n${seq}\n${time}\n${entry}`).digest('hex');
+}
+
+/** The entry a chain continues from: the last one archived (seq 0 and the genesis hash otherwise). */
+export interface ChainStart {
+  readonly seq: number;
+  readonly hash: string;
 }
 
 export interface ChainVerdict {
@@ -166,13 +173,16 @@ export class AuditLog {
   }
 
   verify(): ChainVerdict {
-    return verifyChain(this.db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>);
+    return verifyChain(this.db.prepare('SELECT seq, time, entry, prev_hash, hash FROM audit_log ORDER BY seq').iterate() as Iterable<AuditRow>, readAuditAnchor(this.db));
   }
 }
 
-/** Checks links and hashes in order; used on the live file and on exported JSON Lines alike. */
-export function verifyChain(rows: Iterable<AuditRow>): ChainVerdict {
-  const verifier = new ChainVerifier();
+/**
+ * Checks links and hashes in order; used on the live file and on exported JSON Lines alike.
+ * `start` is where the chain begins when older entries were archived (audit-anchor.ts).
+ */
+export function verifyChain(rows: Iterable<AuditRow>, start: ChainStart | null = null): ChainVerdict {
+  const verifier = new ChainVerifier(start);
   for (const row of rows) if (!verifier.push(row)) break;
   return verifier.verdict();
 }
@@ -183,10 +193,16 @@ export function verifyChain(rows: Iterable<AuditRow>): ChainVerdict {
  * off its end: compare `head` with a value noted earlier (the CLI and API print it).
  */
 export class ChainVerifier {
-  private prev = GENESIS_HASH;
-  private expectedSeq = 1;
+  private prev: string;
+  private expectedSeq: number;
   private count = 0;
   private broken: { seq: number; reason: string } | null = null;
+
+  /** Starts at the genesis, or right after an archived range's last entry. */
+  constructor(start: ChainStart | null = null) {
+    this.prev = start?.hash ?? GENESIS_HASH;
+    this.expectedSeq = (start?.seq ?? 0) + 1;
+  }
 
   push(row: AuditRow): boolean {
     if (this.broken) return false;
@@ -207,5 +223,10 @@ export class ChainVerifier {
   verdict(): ChainVerdict {
     if (this.broken) return { ok: false, entries: this.count, firstBroken: this.broken.seq, reason: this.broken.reason, head: null };
     return { ok: true, entries: this.count, firstBroken: null, reason: null, head: this.count === 0 ? null : { seq: this.expectedSeq - 1, hash: this.prev } };
+  }
+
+  /** Where the next entry must link to (the anchor itself while nothing was pushed). */
+  get last(): ChainStart {
+    return { seq: this.expectedSeq - 1, hash: this.prev };
   }
 }

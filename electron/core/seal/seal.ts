@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
+import { readLastBackup } from '../storage/backup-record.js';
 import { SYMBOLON_VERSION } from '../version.js';
 import type { CoreParts } from './parts.js';
 import { readRootKey } from './root-key.js';
@@ -39,6 +40,11 @@ export interface SealStatus {
    * never the share), so a screen reloaded mid-ceremony still names them.
    */
   readonly progress_custodians: readonly { readonly index: number; readonly name: string }[];
+  /** Symbolon: when the last backup was taken (null: never) and which generation's shares open it. */
+  readonly last_backup_time: string | null;
+  readonly last_backup_generation: number | null;
+  /** True when a rekey since the last backup means that backup needs older shares. */
+  readonly last_backup_predates_generation: boolean | null;
 }
 
 export interface UnsealOutcome {
@@ -85,6 +91,7 @@ export class Seal {
   status(): SealStatus {
     const config = this.config();
     const current = config?.current;
+    const backup = config ? readLastBackup(this.parts.db) : null;
     return {
       type: 'shamir',
       initialized: config !== null,
@@ -103,6 +110,9 @@ export class Seal {
       generation: current?.generation ?? null,
       custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
       progress_custodians: [...(this.attempt?.shares.values() ?? [])].map((s) => ({ index: s.index, name: s.custodian })),
+      last_backup_time: backup?.time ?? null,
+      last_backup_generation: backup?.generation ?? null,
+      last_backup_predates_generation: backup && current ? backup.generation < current.generation : null,
     };
   }
 

@@ -28,6 +28,10 @@ export function KeyringFacts() {
           <div><dt>Encryptions</dt><dd>{ks.encryptions.toLocaleString('en-US')}{rc ? ` (${formatShare(ks.encryptions, rc.maxOperations)} of ${rc.maxOperations.toLocaleString('en-US')})` : ''}</dd></div>
         ) : null}
         {rc ? <div><dt>Auto-rotation</dt><dd>{rc.enabled ? `on: at ${rc.maxOperations.toLocaleString('en-US')} encryptions${rc.interval !== '0' && rc.interval !== '' ? ` or every ${rc.interval}` : ''}` : 'off'}</dd></div> : null}
+        {seal.initialized ? (
+          <div><dt>Last backup</dt><dd>{seal.lastBackupTime === '' ? 'never' : `${formatInstant(seal.lastBackupTime)} (generation ${seal.lastBackupGeneration})`}
+            {seal.lastBackupOutdated ? ' — taken before the last rekey: it opens only with older shares' : ''}</dd></div>
+        ) : null}
         {seal.version !== '' ? <div><dt>Version</dt><dd>{seal.version}</dd></div> : null}
       </dl>
       {seal.initialized && !seal.sealed && keyringError ? <p className="notice">{keyringError.message}</p> : null}

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../helpers/serve.js';
 import { LAPTOP, openBrowser } from './helpers/browser.js';
 import type { UiBrowser } from './helpers/browser.js';
-import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, setThreshold, shareField } from './helpers/ceremony.js';
+import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, setThreshold, shareField } from './helpers/ceremony.js';
 import { startServe } from './helpers/serve.js';
 import type { Served } from './helpers/serve.js';
 import { axeViolations, inViewport } from './helpers/sight.js';
@@ -136,7 +136,7 @@ describe('what the room sees at 1366×768', () => {
       await page.getByRole('button', { name: 'Show Ann’s share' }).click();
       await page.getByRole('list', { name: 'Share text for Ann' }).waitFor();
     };
-    shares = await collectHandouts(page, CUSTODIANS, 'All shares handed out', firstShare);
+    shares = await collectHandouts(page, CUSTODIANS, INIT_FINISH, firstShare);
   });
 
   it('shows the root token in groups of four, signs in with it as generate-root does, and says so when done', async () => {

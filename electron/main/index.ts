@@ -5,7 +5,7 @@
  * `symbolon serve` runs, so local scripts keep working). Each concern lives in its own file; this
  * one only puts them in order (Mullvad's lesson: keep `main/index.ts` small).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, session } from 'electron';
@@ -77,7 +77,10 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_ROOT }));
 
   const userData = app.getPath('userData');
+  // mode is cut by the umask and ignored for a folder that already exists: chmod says it outright
+  // (DESIGN.md "Files": the data folder is 0700 whatever the umask or an existing folder's mode).
   mkdirSync(userData, { recursive: true, mode: 0o700 });
+  chmodSync(userData, 0o700);
   const port = apiPort(process.env);
   server = await createServer({ dataPath: keyringPath(userData), port, uiRoot: null, onInternalError: reportInternalError });
   const running = server;

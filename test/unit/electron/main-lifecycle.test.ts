@@ -5,7 +5,7 @@
  * turned off), failures before and after the keyring is opened, a second instance, debugger
  * switches and a tampered native module.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, connect } from 'node:net';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
@@ -172,6 +172,16 @@ describe('the loopback listener', () => {
     expect(JSON.parse(readFileSync(join(fake.userData, 'settings.json'), 'utf8'))).toEqual({ loopbackApi: true });
     expect(await canConnect(port)).toBe(false);
     expect(fake.messageBoxes).toEqual([]);
+    await quit(fake);
+  });
+});
+
+describe('the data folder', () => {
+  it('is made private (0700) even when it already existed with a looser mode', async () => {
+    captureStderr();
+    const fake = await launch({ port: await freePort(), prepare: (f) => { mkdirSync(f.userData, { recursive: true, mode: 0o755 }); chmodSync(f.userData, 0o755); } });
+    await until(() => fake.calls.includes('loaded'), 'the page to load');
+    expect(statSync(fake.userData).mode & 0o777).toBe(0o700);
     await quit(fake);
   });
 });

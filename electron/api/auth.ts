@@ -18,13 +18,9 @@ export function tokenFrom(headers: Readonly<Record<string, string | undefined>>)
   return null;
 }
 
-/** A policy engine plugs in here; the default is Vault's ACL over the token's policies. */
-export type CapabilityCheck = (core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean) => boolean;
-
-let capabilityCheck: CapabilityCheck = (core, entry, path, capability, sudo) => core.policies.acl(entry.policies).allows(path, capability, sudo);
-
-export function setCapabilityCheck(check: CapabilityCheck): void {
-  capabilityCheck = check;
+/** Vault's ACL over the token's policies. */
+function capabilityCheck(core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean): boolean {
+  return core.policies.acl(entry.policies).allows(path, capability, sudo);
 }
 
 export function authenticate(core: Core, token: string | null): TokenEntry {

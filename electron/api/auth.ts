@@ -6,7 +6,6 @@
  */
 import type { Core } from '../core/core.js';
 import type { TokenEntry } from '../core/tokens/token-store.js';
-import { useToken } from '../core/tokens/token-lifecycle.js';
 import { permissionDenied } from './errors.js';
 import type { Operation } from './route.js';
 
@@ -50,7 +49,7 @@ export function permits(core: Core, entry: TokenEntry, path: string, capability:
 export function spendUse(core: Core, token: string, authenticated?: TokenEntry): TokenEntry {
   // An unlimited token has nothing to spend; skip re-reading what authenticate() just read.
   if (authenticated && authenticated.numUses === 0) return authenticated;
-  const entry = useToken(core.parts, token);
+  const entry = core.tokens.use(token);
   if (!entry) throw permissionDenied({ reason: 'invalid token' });
   return entry;
 }

@@ -24,7 +24,7 @@ import { openDatabase } from './storage/database.js';
 import type { Db } from './storage/database.js';
 import { lockKeyringFile } from './storage/file-lock.js';
 import type { KeyringLock } from './storage/file-lock.js';
-import { TokenStore } from './tokens/token-store.js';
+import { Tokens } from './tokens/token-lifecycle.js';
 import { WrappingStore } from './wrapping/wrapping-store.js';
 
 export interface CoreOptions {
@@ -100,7 +100,7 @@ export class Core {
     }
     const clock = options.clock ?? (() => new Date());
     const barrier = new Barrier(db);
-    const core = new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
+    const core = new Core({ db, barrier, tokens: new Tokens(db, barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
     core.fileLock = fileLock;
     // Only the lock holder may clear what a killed snapshot left behind.
     if (fileLock) core.backups.removeLeftovers();
@@ -111,7 +111,8 @@ export class Core {
     return this.parts.barrier;
   }
 
-  get tokens(): TokenStore {
+  /** Tokens: storage and the rules of their life (create, use, renew, revoke). */
+  get tokens(): Tokens {
     return this.parts.tokens;
   }
 

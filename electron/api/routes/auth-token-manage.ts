@@ -5,7 +5,6 @@
  */
 import type { Core } from '../../core/core.js';
 import { invalid } from '../../core/errors.js';
-import { renewToken, revokeToken } from '../../core/tokens/token-lifecycle.js';
 import { tokenHash } from '../../core/tokens/token-store.js';
 import type { StoredToken } from '../../core/tokens/token-store.js';
 import { HttpError } from '../errors.js';
@@ -41,7 +40,7 @@ function byAccessor(core: Core, accessor: string): StoredToken {
 }
 
 function renewed(req: ApiRequest, stored: StoredToken, clientToken: string) {
-  const { entry, warnings, renewedAt } = renewToken(req.core.parts, stored, req.body['increment']);
+  const { entry, warnings, renewedAt } = req.core.tokens.renew(stored, req.body['increment']);
   // The lease granted, counted from the instant of renewal (not from now, a second later).
   return logical(null, { auth: tokenAuth(entry, clientToken, renewedAt), warnings: warnings.length > 0 ? warnings : null });
 }
@@ -90,7 +89,7 @@ export const authTokenManageRoutes: Route[] = [
     auth: 'token',
     handlers: {
       update: (req) => {
-        revokeToken(req.core.parts, self(req).entry.accessor);
+        req.core.tokens.revoke(self(req).entry.accessor);
         return noContent();
       },
     },
@@ -102,7 +101,7 @@ export const authTokenManageRoutes: Route[] = [
     handlers: {
       update: (req) => {
         const stored = req.core.tokens.live(tokenHash(field(req, 'token')));
-        if (stored) revokeToken(req.core.parts, stored.entry.accessor);
+        if (stored) req.core.tokens.revoke(stored.entry.accessor);
         return noContent();
       },
     },
@@ -112,7 +111,7 @@ export const authTokenManageRoutes: Route[] = [
     auth: 'token',
     handlers: {
       update: (req) => {
-        revokeToken(req.core.parts, byAccessor(req.core, field(req, 'accessor')).entry.accessor);
+        req.core.tokens.revoke(byAccessor(req.core, field(req, 'accessor')).entry.accessor);
         return noContent();
       },
     },

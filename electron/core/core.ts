@@ -43,7 +43,7 @@ export interface CoreOptions {
 }
 
 export class Core {
-  readonly parts: CoreParts;
+  private readonly parts: CoreParts;
   readonly seal: Seal;
   /** Key rotation (manual and automatic), its config, key status. */
   readonly rotation: Rotation;

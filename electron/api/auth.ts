@@ -4,8 +4,7 @@
  * against the token's policies (the ACL engine in core/policy); the root policy allows
  * everything. An authorized request then spends one of the token's uses, if it has a limit.
  */
-import type { Core } from '../core/core.js';
-import type { TokenEntry } from '../core/tokens/token-store.js';
+import type { Core, TokenEntry } from '../core/core.js';
 import { permissionDenied } from './errors.js';
 import type { Operation } from './route.js';
 

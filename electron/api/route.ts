@@ -3,8 +3,7 @@
  * and what authorization it needs. Route files (one per Vault path group) export arrays of these;
  * handlers stay thin and call the core.
  */
-import type { Core } from '../core/core.js';
-import type { TokenEntry } from '../core/tokens/token-store.js';
+import type { Core, TokenEntry } from '../core/core.js';
 import type { ApiReply } from './reply.js';
 
 /** Vault's operations: GET → read, LIST or ?list=true → list, PUT/POST → update (or create), DELETE → delete. */

@@ -27,6 +27,28 @@ import type { KeyringLock } from './storage/file-lock.js';
 import { Tokens } from './tokens/token-lifecycle.js';
 import { WrappingStore } from './wrapping/wrapping-store.js';
 
+/*
+ * The one door into the core for electron/api (lint enforces it): the types of what the core's
+ * services return, and the few rules the api applies to what it reads (Vault's formats of TTLs,
+ * token hashes, policy names, KV parameters, audit redaction).
+ */
+export type { AuditRow } from './audit/audit-log.js';
+export { OMITTED, redactValues } from './audit/audit-redact.js';
+export type { Hasher } from './audit/audit-redact.js';
+export { formatGoDuration } from './barrier/duration.js';
+export type { RotationConfig } from './barrier/keyring.js';
+export type { RewrapProgress } from './barrier/rewrap.js';
+export { parseCas, parseVersionList, parseVersionParam } from './kv/kv-input.js';
+export { policyName } from './policy/policy-store.js';
+export type { SealStatus } from './seal/seal.js';
+export type { IssuedShare } from './seal/share-set.js';
+export { readCreateRequest } from './tokens/token-request.js';
+export { tokenHash } from './tokens/token-store.js';
+export type { StoredToken, TokenEntry } from './tokens/token-store.js';
+export { ttlSeconds } from './tokens/ttl.js';
+export { SYMBOLON_VERSION } from './version.js';
+export type { WrapInfo } from './wrapping/wrapping-store.js';
+
 export interface CoreOptions {
   /** Path of the SQLite keyring file, or ':memory:' for a throwaway keyring (dev mode, tests). */
   readonly path: string;

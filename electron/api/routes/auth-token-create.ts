@@ -3,13 +3,11 @@
  * caller unless orphaned, answered with Vault's `auth` block. The rules live in
  * core/tokens/token-lifecycle.ts; this file maps HTTP to them.
  */
-import { readCreateRequest } from '../../core/tokens/token-request.js';
-import { tokenHash } from '../../core/tokens/token-store.js';
+import { policyName, readCreateRequest, tokenHash } from '../../core/core.js';
 import { permits } from '../auth.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { tokenAuth } from './auth-token.js';
-import { policyName } from '../../core/policy/policy-store.js';
 
 function create(req: ApiRequest, forceOrphan: boolean) {
   const { core, tokenEntry, token } = req;

@@ -3,10 +3,9 @@
  * children with it). Self-service paths are granted by the default policy; acting on another
  * token needs a policy on the named path (Vault's auth/token/lookup etc.).
  */
-import type { Core } from '../../core/core.js';
+import type { Core, StoredToken } from '../../core/core.js';
 import { invalid } from '../../core/errors.js';
-import { tokenHash } from '../../core/tokens/token-store.js';
-import type { StoredToken } from '../../core/tokens/token-store.js';
+import { tokenHash } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { logical, noContent } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';

@@ -4,7 +4,7 @@
  * still under an older term with the active term, so that an old key can be retired.
  * GET needs read; POST needs update+sudo, like sys/rotate.
  */
-import type { RewrapProgress } from '../../core/barrier/rewrap.js';
+import type { RewrapProgress } from '../../core/core.js';
 import { logical } from '../reply.js';
 import type { Route } from '../route.js';
 

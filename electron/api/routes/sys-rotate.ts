@@ -4,8 +4,8 @@
  * the top level. sys/rotate needs update+sudo; writing the config needs update+sudo too, reading
  * it only read.
  */
-import { formatGoDuration } from '../../core/barrier/duration.js';
-import type { RotationConfig } from '../../core/barrier/keyring.js';
+import { formatGoDuration } from '../../core/core.js';
+import type { RotationConfig } from '../../core/core.js';
 import { logical, noContent } from '../reply.js';
 import type { Route } from '../route.js';
 

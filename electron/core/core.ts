@@ -16,7 +16,7 @@ import { GenerateRoot } from './seal/generate-root.js';
 import { InitVerification } from './seal/init-verify.js';
 import { initialize } from './seal/initialize.js';
 import type { InitRequest, InitResult } from './seal/initialize.js';
-import type { CoreParts } from './seal/parts.js';
+import type { CoreParts } from './core-parts.js';
 import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
 import { Backups } from './storage/backups.js';

@@ -17,7 +17,7 @@ import { encryptForCustodian, readCustodianKey, withPgpErrors } from '../pgp/ind
 import type { CustodianKey } from '../pgp/index.js';
 import { inTransaction } from '../storage/database.js';
 import { newTokenString, randomBase62, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from '../tokens/token-store.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import type { Seal } from './seal.js';
 import { againstCurrent, duplicateShare, ShareCollection } from './share-collection.js';

@@ -11,7 +11,7 @@
  */
 import { CoreError, invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { deletePendingInit, readPendingInit, writePendingInit } from './pending-init.js';
 import type { PendingInit } from './pending-init.js';
 import type { VerifyStatus } from './rekey.js';

@@ -17,7 +17,7 @@ import type { CustodianKey } from '../pgp/index.js';
 import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { readKeyringName } from './keyring-name.js';
 import { pendingInitMessage, readPendingInit, writePendingInit } from './pending-init.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';

@@ -6,7 +6,7 @@
  * "sys/generate-root").
  */
 import { invalid, sealedError } from '../errors.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { testRootKey } from './root-key.js';
 import type { SealConfig } from './seal-config.js';
 import type { Seal } from './seal.js';

@@ -16,7 +16,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { invalid, sealedError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import { commitRekey } from './rekey-commit.js';
 import { backupOf, deleteRekeyBackup, readRekeyBackup } from './rekey-backup.js';

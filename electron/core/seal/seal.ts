@@ -8,7 +8,7 @@ import { invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { readLastBackup } from '../storage/backup-record.js';
 import { SYMBOLON_VERSION } from '../version.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { testRootKey } from './root-key.js';
 import { readSealConfig } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';

@@ -1,9 +1,9 @@
 /** The pieces of the core that ceremonies work on, passed explicitly so each is testable alone. */
-import type { AuditLog } from '../audit/audit-log.js';
-import type { Barrier } from '../barrier/barrier.js';
-import type { Mutex } from '../mutex.js';
-import type { Db } from '../storage/database.js';
-import type { Tokens } from '../tokens/token-lifecycle.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { Barrier } from './barrier/barrier.js';
+import type { Mutex } from './mutex.js';
+import type { Db } from './storage/database.js';
+import type { Tokens } from './tokens/token-lifecycle.js';
 
 export interface CoreParts {
   readonly db: Db;

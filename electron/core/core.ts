@@ -35,7 +35,7 @@ import { WrappingStore } from './wrapping/wrapping-store.js';
 export type { AuditRow } from './audit/audit-log.js';
 export { OMITTED, redactValues } from './audit/audit-redact.js';
 export type { Hasher } from './audit/audit-redact.js';
-export { formatGoDuration } from './barrier/duration.js';
+export { formatGoDuration } from './duration.js';
 export type { RotationConfig } from './barrier/keyring.js';
 export type { RewrapProgress } from './barrier/rewrap.js';
 export { parseCas, parseVersionList, parseVersionParam } from './kv/kv-input.js';

@@ -20,7 +20,7 @@ import { newTokenString, randomBase62, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from '.
 import type { CoreParts } from '../core-parts.js';
 import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import type { Seal } from './seal.js';
-import { againstCurrent, duplicateShare, ShareCollection } from './share-collection.js';
+import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
 import { decodeShare } from './share-judge.js';
 
@@ -134,50 +134,52 @@ export class GenerateRoot {
   async update(body: { key?: unknown; nonce?: unknown }): Promise<GenerateRootUpdate> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
-      if (body.nonce !== attempt.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
-      }
-      const { accepted, duplicate } = attempt.progress.accept(decoded);
-      if (duplicate) throw duplicateShare(accepted, 'generation');
-      const threshold = config.current.threshold;
-      this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold });
-      if (!attempt.progress.complete) return { status: this.statusOf(threshold), accepted };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
+        if (body.nonce !== attempt.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
+        }
+        const { accepted, duplicate } = attempt.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'generation');
+        const threshold = config.current.threshold;
+        this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold });
+        if (!attempt.progress.complete) return { status: this.statusOf(threshold), accepted };
 
-      const { proven } = await spendQuorum(this.parts, config, attempt.progress);
-      this.requireLive(attempt);
-      if (!proven) {
-        this.record('authorization-failed', attempt);
-        throw invalid('ROOT_GENERATION_FAILED', "root generation aborted: the shares did not reconstruct this keyring's unseal key; progress was cleared");
-      }
-      // Encode before the token exists, so a failure leaves no undelivered root token behind.
-      const token = newTokenString();
-      const encoded = attempt.pgpKey
-        ? Buffer.from((await encryptForCustodian(attempt.pgpKey, token)).binary).toString('base64')
-        : encodeTokenWithOtp(token, attempt.otp ?? '');
-      this.requireLive(attempt);
-      inTransaction(this.parts.db, () => {
-        const { entry } = this.parts.tokens.createRoot(token);
-        this.record('completed', attempt, { accessor: entry.accessor, mode: attempt.pgpKey ? 'pgp' : 'otp' });
+        const { proven } = await spendQuorum(this.parts, config, attempt.progress);
+        this.requireLive(attempt);
+        if (!proven) {
+          this.record('authorization-failed', attempt);
+          throw invalid('ROOT_GENERATION_FAILED', "root generation aborted: the shares did not reconstruct this keyring's unseal key; progress was cleared");
+        }
+        // Encode before the token exists, so a failure leaves no undelivered root token behind.
+        const token = newTokenString();
+        const encoded = attempt.pgpKey
+          ? Buffer.from((await encryptForCustodian(attempt.pgpKey, token)).binary).toString('base64')
+          : encodeTokenWithOtp(token, attempt.otp ?? '');
+        this.requireLive(attempt);
+        inTransaction(this.parts.db, () => {
+          const { entry } = this.parts.tokens.createRoot(token);
+          this.record('completed', attempt, { accessor: entry.accessor, mode: attempt.pgpKey ? 'pgp' : 'otp' });
+        });
+        this.end();
+        return {
+          status: {
+            nonce: attempt.nonce,
+            started: true,
+            progress: threshold,
+            required: threshold,
+            complete: true,
+            encoded_token: encoded,
+            encoded_root_token: encoded,
+            pgp_fingerprint: attempt.pgpKey?.fingerprint ?? '',
+            otp: '',
+            otp_length: OTP_LENGTH,
+          },
+          accepted,
+        };
       });
-      this.end();
-      return {
-        status: {
-          nonce: attempt.nonce,
-          started: true,
-          progress: threshold,
-          required: threshold,
-          complete: true,
-          encoded_token: encoded,
-          encoded_root_token: encoded,
-          pgp_fingerprint: attempt.pgpKey?.fingerprint ?? '',
-          otp: '',
-          otp_length: OTP_LENGTH,
-        },
-        accepted,
-      };
     });
   }
 

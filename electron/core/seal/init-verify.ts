@@ -16,7 +16,7 @@ import { deletePendingInit, readPendingInit, writePendingInit } from './pending-
 import type { PendingInit } from './pending-init.js';
 import type { VerifyStatus } from './rekey.js';
 import { ROOT_KEY_NAME, readSealConfig, writeSealConfig } from './seal-config.js';
-import { duplicateShare, ShareCollection } from './share-collection.js';
+import { duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
 import { decodeShare } from './share-judge.js';
 
@@ -53,30 +53,32 @@ export class InitVerification {
   async prove(body: { key?: unknown; nonce?: unknown }): Promise<InitVerifyOutcome> {
     return this.parts.lock.run(() => {
       const decoded = decodeShare(body.key);
-      const pending = this.requirePending();
-      if (body.nonce !== pending.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.nonce}"`);
-      }
-      const total = pending.record.shares.length;
-      // The commitment is the whole proof, so no bytes are kept; progress is the indexes persisted.
-      const proofs = new ShareCollection({ against: { keyringId: pending.keyringId, expected: pending.record, history: [] }, needed: total, keepBytes: false, given: pending.proven });
-      const { accepted, duplicate } = proofs.accept(decoded);
-      if (duplicate) throw duplicateShare(accepted, 'verify');
-      const next: PendingInit = { ...pending, proven: proofs.indexes() };
-      const last = proofs.complete;
-      inTransaction(this.parts.db, () => {
-        this.requireSame(pending);
-        this.record('verify-share-accepted', pending, { share_index: accepted.index, custodian: accepted.custodian, progress: next.proven.length, required: total });
-        if (!last) {
-          writePendingInit(this.parts.db, next);
-          return;
+      return offerShare(decoded, async () => {
+        const pending = this.requirePending();
+        if (body.nonce !== pending.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.nonce}"`);
         }
-        writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
-        deletePendingInit(this.parts.db);
-        this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
+        const total = pending.record.shares.length;
+        // The commitment is the whole proof, so no bytes are kept; progress is the indexes persisted.
+        const proofs = new ShareCollection({ against: { keyringId: pending.keyringId, expected: pending.record, history: [] }, needed: total, keepBytes: false, given: pending.proven });
+        const { accepted, duplicate } = proofs.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'verify');
+        const next: PendingInit = { ...pending, proven: proofs.indexes() };
+        const last = proofs.complete;
+        inTransaction(this.parts.db, () => {
+          this.requireSame(pending);
+          this.record('verify-share-accepted', pending, { share_index: accepted.index, custodian: accepted.custodian, progress: next.proven.length, required: total });
+          if (!last) {
+            writePendingInit(this.parts.db, next);
+            return;
+          }
+          writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
+          deletePendingInit(this.parts.db);
+          this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
+        });
+        if (last) this.changed();
+        return { status: last ? IDLE : statusOf(next), accepted, initialized: last ? { nonce: pending.nonce, keyringId: pending.keyringId } : null };
       });
-      if (last) this.changed();
-      return { status: last ? IDLE : statusOf(next), accepted, initialized: last ? { nonce: pending.nonce, keyringId: pending.keyringId } : null };
     });
   }
 

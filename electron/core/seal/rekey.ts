@@ -25,7 +25,7 @@ import { checkRekeyRequest, readRekeyKeys } from './rekey-request.js';
 import type { RekeyPlan, RekeyRequest } from './rekey-request.js';
 import type { GenerationRecord, SealConfig } from './seal-config.js';
 import type { Seal } from './seal.js';
-import { againstCurrent, duplicateShare, ShareCollection } from './share-collection.js';
+import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
 import { decodeShare } from './share-judge.js';
 import { makeShareSet } from './share-set.js';
@@ -176,55 +176,57 @@ export class Rekey {
   async update(body: { key?: unknown; nonce?: unknown }): Promise<RekeyUpdateOutcome> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_REKEY', 'no barrier rekey in progress');
-      if (attempt.pending) {
-        throw invalid(
-          'VERIFICATION_PENDING',
-          `rekey operation already finished; verification must be performed; nonce for the verification operation is "${attempt.pending.verificationNonce}"`,
-        );
-      }
-      if (body.nonce !== attempt.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this rekey operation is "${attempt.nonce}"`);
-      }
-      const { accepted, duplicate } = attempt.progress.accept(decoded);
-      if (duplicate) throw duplicateShare(accepted, 'generation');
-      this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold: config.current.threshold });
-      if (!attempt.progress.complete) return { status: this.statusOf(config), accepted, issue: null };
-
-      await this.authorize(attempt, config);
-      const set = await this.issue(attempt, config);
-      try {
-        this.requireLive(attempt);
-        const verificationRequired = attempt.plan.verification !== 'none';
-        const backup = attempt.plan.backup ? backupOf(attempt.nonce, set.record.generation, set.issued) : null;
-        const issue: RekeyIssue = {
-          nonce: attempt.nonce,
-          keyringId: config.keyringId,
-          generation: set.record.generation,
-          shares: set.issued,
-          pgpFingerprints: attempt.plan.keys?.map((k) => k.fingerprint) ?? null,
-          backup: attempt.plan.backup,
-          verificationRequired,
-          verificationNonce: '',
-          committed: !verificationRequired,
-        };
-        if (verificationRequired) {
-          const verificationNonce = randomUUID();
-          const progress = new ShareCollection({
-            against: { keyringId: config.keyringId, expected: set.record, history: [config.current, ...config.previous], noun: 'new share' },
-            needed: this.verifyNeeds(attempt),
-          });
-          attempt.pending = { record: set.record, unsealKey: Uint8Array.from(set.unsealKey), backup, verificationNonce, progress };
-          this.record('shares-issued', attempt, { generation: set.record.generation, verification: attempt.plan.verification });
-          return { status: this.statusOf(config), accepted, issue: { ...issue, verificationNonce } };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_REKEY', 'no barrier rekey in progress');
+        if (attempt.pending) {
+          throw invalid(
+            'VERIFICATION_PENDING',
+            `rekey operation already finished; verification must be performed; nonce for the verification operation is "${attempt.pending.verificationNonce}"`,
+          );
         }
-        this.commit(attempt, config, { record: set.record, unsealKey: set.unsealKey, backup, verified: [] });
-        return { status: this.statusOf(requireOpenKeyring(this.seal)), accepted, issue };
-      } finally {
-        set.unsealKey.fill(0);
-      }
+        if (body.nonce !== attempt.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this rekey operation is "${attempt.nonce}"`);
+        }
+        const { accepted, duplicate } = attempt.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'generation');
+        this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold: config.current.threshold });
+        if (!attempt.progress.complete) return { status: this.statusOf(config), accepted, issue: null };
+
+        await this.authorize(attempt, config);
+        const set = await this.issue(attempt, config);
+        try {
+          this.requireLive(attempt);
+          const verificationRequired = attempt.plan.verification !== 'none';
+          const backup = attempt.plan.backup ? backupOf(attempt.nonce, set.record.generation, set.issued) : null;
+          const issue: RekeyIssue = {
+            nonce: attempt.nonce,
+            keyringId: config.keyringId,
+            generation: set.record.generation,
+            shares: set.issued,
+            pgpFingerprints: attempt.plan.keys?.map((k) => k.fingerprint) ?? null,
+            backup: attempt.plan.backup,
+            verificationRequired,
+            verificationNonce: '',
+            committed: !verificationRequired,
+          };
+          if (verificationRequired) {
+            const verificationNonce = randomUUID();
+            const progress = new ShareCollection({
+              against: { keyringId: config.keyringId, expected: set.record, history: [config.current, ...config.previous], noun: 'new share' },
+              needed: this.verifyNeeds(attempt),
+            });
+            attempt.pending = { record: set.record, unsealKey: Uint8Array.from(set.unsealKey), backup, verificationNonce, progress };
+            this.record('shares-issued', attempt, { generation: set.record.generation, verification: attempt.plan.verification });
+            return { status: this.statusOf(config), accepted, issue: { ...issue, verificationNonce } };
+          }
+          this.commit(attempt, config, { record: set.record, unsealKey: set.unsealKey, backup, verified: [] });
+          return { status: this.statusOf(requireOpenKeyring(this.seal)), accepted, issue };
+        } finally {
+          set.unsealKey.fill(0);
+        }
+      });
     });
   }
 
@@ -237,32 +239,34 @@ export class Rekey {
   async verify(body: { key?: unknown; nonce?: unknown }): Promise<VerifyOutcome> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_REKEY', 'no rekey in progress');
-      const pending = attempt.pending;
-      if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
-      if (body.nonce !== pending.verificationNonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.verificationNonce}"`);
-      }
-      const { accepted, duplicate } = pending.progress.accept(decoded);
-      if (duplicate) throw duplicateShare(accepted, 'verify');
-      this.record('verify-share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: pending.progress.size, required: this.verifyNeeds(attempt) });
-      if (!pending.progress.complete) return { status: this.verifyStatusOf(attempt), accepted, committed: null };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_REKEY', 'no rekey in progress');
+        const pending = attempt.pending;
+        if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
+        if (body.nonce !== pending.verificationNonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.verificationNonce}"`);
+        }
+        const { accepted, duplicate } = pending.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'verify');
+        this.record('verify-share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: pending.progress.size, required: this.verifyNeeds(attempt) });
+        if (!pending.progress.complete) return { status: this.verifyStatusOf(attempt), accepted, committed: null };
 
-      // The new shares must reconstruct exactly the unseal key the new set was made from.
-      const { outcome, indexes } = await pending.progress.spend((key) => key.length === pending.unsealKey.length && timingSafeEqual(key, pending.unsealKey));
-      this.requireLive(attempt);
-      if (outcome !== true) {
-        // As in Vault: the attempt restarts under a new nonce, so stale clients cannot continue it.
-        pending.verificationNonce = randomUUID();
-        this.record('verification-failed', attempt);
-        throw invalid('REKEY_VERIFICATION_FAILED', 'rekey verification failed; incorrect key shares supplied');
-      }
-      const verified = indexes.sort((a, b) => a - b);
-      const nonce = pending.verificationNonce;
-      this.commit(attempt, config, { record: pending.record, unsealKey: pending.unsealKey, backup: pending.backup, verified });
-      return { status: { nonce, started: false, t: pending.record.threshold, n: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce, generation: pending.record.generation } };
+        // The new shares must reconstruct exactly the unseal key the new set was made from.
+        const { outcome, indexes } = await pending.progress.spend((key) => key.length === pending.unsealKey.length && timingSafeEqual(key, pending.unsealKey));
+        this.requireLive(attempt);
+        if (outcome !== true) {
+          // As in Vault: the attempt restarts under a new nonce, so stale clients cannot continue it.
+          pending.verificationNonce = randomUUID();
+          this.record('verification-failed', attempt);
+          throw invalid('REKEY_VERIFICATION_FAILED', 'rekey verification failed; incorrect key shares supplied');
+        }
+        const verified = indexes.sort((a, b) => a - b);
+        const nonce = pending.verificationNonce;
+        this.commit(attempt, config, { record: pending.record, unsealKey: pending.unsealKey, backup: pending.backup, verified });
+        return { status: { nonce, started: false, t: pending.record.threshold, n: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce, generation: pending.record.generation } };
+      });
     });
   }
 

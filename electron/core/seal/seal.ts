@@ -12,7 +12,7 @@ import type { CoreParts } from '../core-parts.js';
 import { testRootKey } from './root-key.js';
 import { readSealConfig } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';
-import { againstCurrent, discardShare, ShareCollection } from './share-collection.js';
+import { againstCurrent, discardShare, offerShare, ShareCollection } from './share-collection.js';
 import { decodeShare, judgeShare } from './share-judge.js';
 import type { JudgedShare } from './share-judge.js';
 
@@ -140,19 +140,20 @@ export class Seal {
         return { status: this.status(), accepted: null, duplicate: false };
       }
       const decoded = decodeShare(body.key, EMPTY_UNSEAL_MESSAGE);
-      const config = this.config();
-      if (!config || !this.parts.barrier.sealed) discardShare(decoded);
-      if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
-      if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
+      return offerShare(decoded, async () => {
+        const config = this.config();
+        if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
+        if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
 
-      // The attempt (and its nonce) begins with the first share that is accepted, not a refused one.
-      const attempt = this.attempt ?? { nonce: randomUUID(), shares: new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold }) };
-      const { accepted, duplicate } = attempt.shares.accept(decoded);
-      this.attempt = attempt;
-      if (duplicate) return { status: this.status(), accepted, duplicate: true };
-      this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: attempt.nonce, share_index: accepted.index, custodian: accepted.custodian, progress: attempt.shares.size, threshold: config.current.threshold });
-      if (attempt.shares.complete) await this.openBarrier(config, attempt);
-      return { status: this.status(), accepted, duplicate: false };
+        // The attempt (and its nonce) begins with the first share that is accepted, not a refused one.
+        const attempt = this.attempt ?? { nonce: randomUUID(), shares: new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold }) };
+        const { accepted, duplicate } = attempt.shares.accept(decoded);
+        this.attempt = attempt;
+        if (duplicate) return { status: this.status(), accepted, duplicate: true };
+        this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: attempt.nonce, share_index: accepted.index, custodian: accepted.custodian, progress: attempt.shares.size, threshold: config.current.threshold });
+        if (attempt.shares.complete) await this.openBarrier(config, attempt);
+        return { status: this.status(), accepted, duplicate: false };
+      });
     });
   }
 

@@ -66,6 +66,22 @@ export function discardShare(decoded: DecodedShare): void {
   decoded.bytes.fill(0);
 }
 
+/** Decoded buffers a collection holds: `offerShare` leaves these alone. */
+const held = new WeakSet<Uint8Array>();
+
+/**
+ * Runs a ceremony step that was handed a decoded share. Unless a collection took the share, its
+ * bytes are wiped when the step ends, whichever way: no attempt running, a wrong nonce, a sealed
+ * keyring, a refusal, a duplicate, a check that needed only the verdict.
+ */
+export async function offerShare<T>(decoded: DecodedShare, step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } finally {
+    if (!held.has(decoded.bytes)) discardShare(decoded);
+  }
+}
+
 export class ShareCollection {
   private readonly held = new Map<number, JudgedShare>();
 
@@ -105,6 +121,7 @@ export class ShareCollection {
     const duplicate = this.held.has(share.index);
     // The whole decoded buffer, not only the judged view: a raw key's share text is padded.
     if (duplicate || this.rules.keepBytes === false) decoded.bytes.fill(0);
+    if (!duplicate && this.rules.keepBytes !== false) held.add(decoded.bytes);
     if (!duplicate) this.held.set(share.index, this.rules.keepBytes === false ? { ...share, bytes: new Uint8Array(0) } : share);
     return { accepted, duplicate };
   }

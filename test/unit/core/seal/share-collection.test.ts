@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../electron/core/errors.js';
-import { duplicateShare, ShareCollection } from '../../../../electron/core/seal/share-collection.js';
+import { duplicateShare, offerShare, ShareCollection } from '../../../../electron/core/seal/share-collection.js';
 import type { CollectionRules } from '../../../../electron/core/seal/share-collection.js';
 import { decodeShare } from '../../../../electron/core/seal/share-judge.js';
 import type { DecodedShare } from '../../../../electron/core/seal/share-judge.js';
@@ -153,5 +153,29 @@ describe('ShareCollection', () => {
     expect(error.code).toBe('DUPLICATE_SHARE');
     expect(error.message).toBe('given key has already been provided during this verify operation');
     expect(error.context).toEqual({ share_index: 2, custodian: 'Bob' });
+  });
+
+  it('offerShare wipes a share no collection took, whether the step throws or returns', async () => {
+    const refused = share(1);
+    await expect(offerShare(refused, () => { throw new Error('no rekey in progress'); })).rejects.toThrow('no rekey in progress');
+    expect(isZero(refused.bytes)).toBe(true);
+    const unused = share(2);
+    expect(await offerShare(unused, () => 'already unsealed')).toBe('already unsealed');
+    expect(isZero(unused.bytes)).toBe(true);
+  });
+
+  it('offerShare leaves a share a collection holds, so it still counts when spent', async () => {
+    const collection = new ShareCollection(rules);
+    const first = share(1);
+    await expect(offerShare(first, () => {
+      collection.accept(first);
+      throw new Error('audit append failed after the share was taken');
+    })).rejects.toThrow();
+    expect(isZero(first.bytes)).toBe(false);
+    const third = share(3);
+    await offerShare(third, () => collection.accept(third));
+    const spent = await collection.spend((key) => timingSafeEqual(key, set.unsealKey));
+    expect(spent.outcome).toBe(true);
+    expect(handed.every((d) => isZero(d.bytes))).toBe(true);
   });
 });

@@ -6,17 +6,17 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core.js';
-import { CoreError } from '../../../electron/core/errors.js';
-import { inTransaction } from '../../../electron/core/storage/database.js';
-import { readRootKey, writeRootKey } from '../../../electron/core/seal/root-key.js';
-import { nextGeneration, readSealConfig, writeSealConfig } from '../../../electron/core/seal/seal-config.js';
-import { combineShares } from '../../../electron/core/seal/shamir.js';
-import { makeShareSet } from '../../../electron/core/seal/share-set.js';
-import type { IssuedShare } from '../../../electron/core/seal/share-set.js';
-import { fromHex } from '../../../shared/share-forms.js';
-import { tempDir } from '../../helpers/serve.js';
-import { dbOf } from '../../helpers/core-internals.js';
+import { Core } from '../../../../electron/core/core.js';
+import { CoreError } from '../../../../electron/core/errors.js';
+import { inTransaction } from '../../../../electron/core/storage/database.js';
+import { readRootKey, writeRootKey } from '../../../../electron/core/seal/root-key.js';
+import { nextGeneration, readSealConfig, writeSealConfig } from '../../../../electron/core/seal/seal-config.js';
+import { combineShares } from '../../../../electron/core/seal/shamir.js';
+import { makeShareSet } from '../../../../electron/core/seal/share-set.js';
+import type { IssuedShare } from '../../../../electron/core/seal/share-set.js';
+import { fromHex } from '../../../../shared/share-forms.js';
+import { tempDir } from '../../../helpers/serve.js';
+import { dbOf } from '../../../helpers/core-internals.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);

@@ -33,12 +33,15 @@ import { WrappingStore } from './wrapping/wrapping-store.js';
  * token hashes, policy names, KV parameters, audit redaction).
  */
 export type { AuditRow } from './audit/audit-log.js';
+export { AuditArchiveError, parseAge } from './audit/audit-archive.js';
+export type { ArchiveCut } from './audit/audit-archive.js';
 export { OMITTED, redactValues } from './audit/audit-redact.js';
 export type { Hasher } from './audit/audit-redact.js';
 export { formatGoDuration } from './duration.js';
 export type { RotationConfig } from './barrier/keyring.js';
 export type { RewrapProgress } from './barrier/rewrap.js';
 export { parseCas, parseVersionList, parseVersionParam } from './kv/kv-input.js';
+export { BackupError } from './storage/backup.js';
 export { policyName } from './policy/policy-store.js';
 export type { SealStatus } from './seal/seal.js';
 export type { IssuedShare } from './seal/share-set.js';

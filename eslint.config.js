@@ -39,7 +39,8 @@ export default tseslint.config(
     files: ['electron/api/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [electronImport, uiLibraries,
-        { group: ['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**'], message: 'The API depends only on the core and shared code.' }] }],
+        { group: ['**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**'], message: 'The API depends only on the core and shared code.' },
+        { group: ['**/core/**', '!**/core/core.js', '!**/core/errors.js'], message: 'One door into the core: the API imports electron/core/core.ts and the core\'s errors only.' }] }],
     },
   },
   {

@@ -6,8 +6,8 @@
  * readable, because that is what a witness checks. While the keyring is sealed there is no HMAC
  * key and values are omitted entirely, so a share or root token never reaches an entry.
  */
-import type { Hasher } from '../core/audit/audit-redact.js';
-import { OMITTED, redactValues } from '../core/audit/audit-redact.js';
+import type { Hasher } from '../core/core.js';
+import { OMITTED, redactValues } from '../core/core.js';
 import type { ApiReply } from './reply.js';
 import type { ApiRequest } from './route.js';
 

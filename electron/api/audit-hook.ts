@@ -5,7 +5,7 @@
  * audit devices.
  */
 import type { Core } from '../core/core.js';
-import { OMITTED } from '../core/audit/audit-redact.js';
+import { OMITTED } from '../core/core.js';
 import { buildAuditEntry } from './audit-entry.js';
 import type { RequestRecord } from './audit-entry.js';
 import { tokenFrom } from './auth.js';

@@ -4,9 +4,7 @@
  * against the token's policies (the ACL engine in core/policy); the root policy allows
  * everything. An authorized request then spends one of the token's uses, if it has a limit.
  */
-import type { Core } from '../core/core.js';
-import type { TokenEntry } from '../core/tokens/token-store.js';
-import { useToken } from '../core/tokens/token-lifecycle.js';
+import type { Core, TokenEntry } from '../core/core.js';
 import { permissionDenied } from './errors.js';
 import type { Operation } from './route.js';
 
@@ -18,13 +16,9 @@ export function tokenFrom(headers: Readonly<Record<string, string | undefined>>)
   return null;
 }
 
-/** A policy engine plugs in here; the default is Vault's ACL over the token's policies. */
-export type CapabilityCheck = (core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean) => boolean;
-
-let capabilityCheck: CapabilityCheck = (core, entry, path, capability, sudo) => core.policies.acl(entry.policies).allows(path, capability, sudo);
-
-export function setCapabilityCheck(check: CapabilityCheck): void {
-  capabilityCheck = check;
+/** Vault's ACL over the token's policies. */
+function capabilityCheck(core: Core, entry: TokenEntry, path: string, capability: Operation, sudo: boolean): boolean {
+  return core.policies.acl(entry.policies).allows(path, capability, sudo);
 }
 
 export function authenticate(core: Core, token: string | null): TokenEntry {
@@ -54,7 +48,7 @@ export function permits(core: Core, entry: TokenEntry, path: string, capability:
 export function spendUse(core: Core, token: string, authenticated?: TokenEntry): TokenEntry {
   // An unlimited token has nothing to spend; skip re-reading what authenticate() just read.
   if (authenticated && authenticated.numUses === 0) return authenticated;
-  const entry = useToken(core.parts, token);
+  const entry = core.tokens.use(token);
   if (!entry) throw permissionDenied({ reason: 'invalid token' });
   return entry;
 }

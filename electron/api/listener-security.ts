@@ -10,8 +10,10 @@
  * A request with neither header comes from a local program (curl, a Vault client): its body is
  * JSON whatever type it declares, as Vault reads it (`curl -d` sends a form type).
  */
+import type { FastifyInstance } from 'fastify';
 import type { ApiReply } from './reply.js';
 import { errorReply } from './reply.js';
+import { sendReply } from './send-reply.js';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'] as const;
 
@@ -25,6 +27,35 @@ export function allowedOrigins(port: number): Set<string> {
 
 export function isLoopbackAddress(host: string): boolean {
   return host === '127.0.0.1' || host === '::1';
+}
+
+/** Refuses, before anything is opened, an address other than loopback or a port out of range. */
+export function checkListenAddress(host: string, port: number): void {
+  if (!isLoopbackAddress(host)) throw new RangeError(`refusing to listen on ${String(host)}: Symbolon listens on loopback only`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError('port must be an integer 0..65535');
+}
+
+/**
+ * Puts these rules on the app: every answer is uncacheable and unsniffable, and a foreign
+ * request is refused before routing. The port is known only after listen (port 0); until then
+ * injected requests use the configured one, and `bind` sets the real one.
+ */
+export function guardListener(app: FastifyInstance, port: number): { bind(port: number): void } {
+  let hosts = allowedHosts(port);
+  let origins = allowedOrigins(port);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
+    if (refusal) return sendReply(reply, refusal);
+    return undefined;
+  });
+  return {
+    bind(bound: number) {
+      hosts = allowedHosts(bound);
+      origins = allowedOrigins(bound);
+    },
+  };
 }
 
 /** What the listener checks before a request is routed: the headers and where they may come from. */

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '../core/core.js';
 import { sealedError } from '../core/errors.js';
 import { authenticate, authorize, spendUse, tokenFrom } from './auth.js';
-import { HttpError } from './errors.js';
+import { HttpError, permissionDenied } from './errors.js';
 import type { ApiReply } from './reply.js';
-import type { ApiRequest, Operation } from './route.js';
+import { needsSudo } from './route.js';
+import type { ApiRequest, Operation, Route } from './route.js';
 import type { Router } from './router.js';
 import { requestedWrapTtl, wrapReply } from './wrap-hook.js';
 
@@ -75,6 +76,14 @@ export function foldFieldNames(body: Readonly<Record<string, unknown>>): Record<
   return Object.fromEntries(new Map(Object.entries(body).map(([name, value]) => [name.toLowerCase(), value])));
 }
 
+/** Whether the route's token is checked now; a route that always wants one refuses its absence. */
+function checksToken(core: Core, route: Route, token: string | null): boolean {
+  if (route.auth === 'token') return true;
+  if (route.auth !== 'token-unless-sealed') return false;
+  if (!token) throw permissionDenied({ reason: 'no token' });
+  return !core.seal.sealed;
+}
+
 export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<{ reply: ApiReply; request: ApiRequest | null }> {
   const path = decodePath(incoming.rawPath);
   const match = router.match(path);
@@ -102,11 +111,11 @@ export async function handle(core: Core, router: Router, incoming: IncomingReque
     body: GO_STRUCT_BODIES.test(path) ? foldFieldNames(bodyObject(incoming.body)) : bodyObject(incoming.body),
     headers: incoming.headers,
     token,
-    tokenEntry: route.auth === 'token' ? authenticate(core, token) : null,
+    tokenEntry: checksToken(core, route, token) ? authenticate(core, token) : null,
   };
   if (request.tokenEntry) {
     const capability = operation === 'update' && route.exists && !route.exists(request) ? 'create' : operation;
-    authorize(core, request.tokenEntry, path, capability, route.sudo ?? false);
+    authorize(core, request.tokenEntry, path, capability, needsSudo(route, operation));
     request = { ...request, tokenEntry: spendUse(core, token as string, request.tokenEntry) };
   }
   const reply = await handler(request);

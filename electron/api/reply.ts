@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorContext } from '../core/errors.js';
-import type { WrapInfo } from '../core/wrapping/wrapping-store.js';
+import type { WrapInfo } from '../core/core.js';
 
 export interface ApiReply {
   readonly status: number;
@@ -18,7 +18,7 @@ export interface ApiReply {
 }
 
 /** The wrap_info block is the wrapping store's own record of a wrapped response. */
-export type { WrapInfo } from '../core/wrapping/wrapping-store.js';
+export type { WrapInfo } from '../core/core.js';
 
 export interface LogicalBody {
   request_id: string;

@@ -3,8 +3,7 @@
  * and what authorization it needs. Route files (one per Vault path group) export arrays of these;
  * handlers stay thin and call the core.
  */
-import type { Core } from '../core/core.js';
-import type { TokenEntry } from '../core/tokens/token-store.js';
+import type { Core, TokenEntry } from '../core/core.js';
 import type { ApiReply } from './reply.js';
 
 /** Vault's operations: GET → read, LIST or ?list=true → list, PUT/POST → update (or create), DELETE → delete. */
@@ -30,14 +29,24 @@ export interface ApiRequest {
 
 export type Handler = (req: ApiRequest) => Promise<ApiReply> | ApiReply;
 
+/** Whether this operation of the route is root-protected (declared once, not re-checked by handlers). */
+export function needsSudo(route: Route, operation: Operation): boolean {
+  const { sudo } = route;
+  return Array.isArray(sudo) ? sudo.includes(operation) : sudo === true;
+}
+
 export interface Route {
   /** e.g. `sys/init`, `sys/policy/:name`, `secret/data/*`. */
   readonly path: string;
   readonly handlers: Partial<Record<Operation, Handler>>;
-  /** 'token': a valid token with the capability is required. 'none': share-authorized or public. */
-  readonly auth: 'token' | 'none';
-  /** Also needs the sudo capability (Vault's root-protected paths). */
-  readonly sudo?: boolean;
+  /**
+   * 'token': a valid token with the capability is required. 'none': share-authorized or public.
+   * 'token-unless-sealed': a token must be given, but is checked only while unsealed (the token
+   * store is behind the barrier), as sys/seal does.
+   */
+  readonly auth: 'token' | 'none' | 'token-unless-sealed';
+  /** Also needs the sudo capability (Vault's root-protected paths): every operation, or these. */
+  readonly sudo?: boolean | readonly Operation[];
   /** True when the route answers while sealed (seal endpoints); otherwise 503 when sealed. */
   readonly whileSealed?: boolean;
   /** For writes: whether the target exists, which decides between the create and update capability. */

@@ -3,7 +3,6 @@
  * pipeline, the built UI under /ui/, and `inject` for the Electron IPC bridge (same pipeline,
  * no socket). Logging is off: request bodies hold shares and tokens.
  */
-import { createReadStream } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Core } from '../core/core.js';
@@ -11,15 +10,16 @@ import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
 import { recordRequest } from './audit-hook.js';
 import { enforceBodyLimits } from './body-limit.js';
 import { connectionLimits } from './connection-limits.js';
-import { HttpError, toErrorReply } from './errors.js';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth.js';
+import { toErrorReply } from './errors.js';
+import { parseBodiesAsJson } from './json-body.js';
 import { acceptListMethod, sentMethod } from './list-method.js';
-import { allowedHosts, allowedOrigins, isLoopbackAddress, refuseForeign } from './listener-security.js';
+import { checkListenAddress, guardListener } from './listener-security.js';
 import { handle } from './pipeline.js';
 import type { ApiReply } from './reply.js';
 import { errorReply, JSON_TYPE, jsonBytes } from './reply.js';
 import { Router } from './router.js';
 import { allRoutes } from './routes/index.js';
+import { sendReply } from './send-reply.js';
 import { registerUi } from './ui-static.js';
 
 export interface ServerOptions {
@@ -65,8 +65,7 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as 
 
 export async function createServer(options: ServerOptions): Promise<SymbolonServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopbackAddress(host)) throw new RangeError(`refusing to listen on ${String(host)}: Symbolon listens on loopback only`);
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new RangeError('port must be an integer 0..65535');
+  checkListenAddress(host, options.port);
   const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:' });
   const router = new Router(allRoutes);
   const limits = connectionLimits();
@@ -89,42 +88,10 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
 
   // Port known only after listen (port 0); until then injected requests use the configured one.
   let port = options.port;
-  let hosts = allowedHosts(port);
-  let origins = allowedOrigins(port);
-
   enforceBodyLimits(app, router, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  // Bodies are parsed as JSON whatever the declared type, as Vault does (`curl -d` sends a form
-  // type); browsers are kept out by their Origin and Fetch Metadata headers instead (onRequest).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, text, done) => {
-    const source = String(text);
-    if (source.trim() === '') return done(null, undefined);
-    if (jsonDepthExceeds(source)) return done(new HttpError(400, 'JSON_TOO_DEEP', `failed to parse JSON input: nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
-    try {
-      done(null, JSON.parse(source) as unknown);
-    } catch {
-      done(Object.assign(new Error('invalid JSON'), { statusCode: 400, code: 'FST_ERR_INVALID_JSON' }), undefined);
-    }
-  });
-
-  const send = (reply: FastifyReply, answer: ApiReply) => {
-    reply.code(answer.status);
-    for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
-    if (answer.onSent) whenSent(reply, answer.onSent, options.onInternalError);
-    if (answer.file) return sendFile(reply, answer.file);
-    if (answer.status === 204 || answer.body === undefined) return reply.send();
-    // A Buffer, so fastify does not append `; charset=utf-8`: hvac reads errors only from exactly
-    // `application/json`, as Vault sends it.
-    return reply.header('Content-Type', JSON_TYPE).send(jsonBytes(answer.body));
-  };
-
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('Cache-Control', 'no-store');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
-    if (refusal) return send(reply, refusal);
-    return undefined;
-  });
+  parseBodiesAsJson(app);
+  const listener = guardListener(app, port);
+  const send = (reply: FastifyReply, answer: ApiReply) => sendReply(reply, answer, options.onInternalError);
 
   app.setErrorHandler((error, _req, reply) => {
     const { reply: answer, internal } = toErrorReply(error);
@@ -178,8 +145,7 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       await app.listen({ host, port: options.port });
       const address = app.server.address();
       port = typeof address === 'object' && address ? address.port : options.port;
-      hosts = allowedHosts(port);
-      origins = allowedOrigins(port);
+      listener.bind(port);
       const shown = host === '::1' ? '[::1]' : host;
       return { port, url: `http://${shown}:${port}` };
     },
@@ -210,30 +176,6 @@ function sealForShutdown(core: Core, onInternalError: ((error: unknown) => void)
     // Closing goes on: core.close() seals again and forgets the keys even if this write failed.
     onInternalError?.(error);
   }
-}
-
-/** Tells the reply's owner once whether the answer left whole ('finish') or not ('close' first). */
-function whenSent(reply: FastifyReply, onSent: (sent: boolean) => void, onError?: (error: unknown) => void): void {
-  let told = false;
-  const tell = (sent: boolean) => {
-    if (told) return;
-    told = true;
-    try {
-      onSent(sent);
-    } catch (error) {
-      // After the answer there is no one to answer to: report it, never crash the server.
-      onError?.(error);
-    }
-  };
-  reply.raw.once('finish', () => tell(true));
-  reply.raw.once('close', () => tell(false));
-}
-
-/** Streams a file as the body (snapshots can be large). */
-function sendFile(reply: FastifyReply, file: NonNullable<ApiReply['file']>) {
-  const stream = createReadStream(file.path);
-  reply.raw.once('close', () => stream.destroy());
-  return reply.type('application/octet-stream').header('Content-Length', String(file.size)).send(stream);
 }
 
 const INJECTABLE_HEADERS = new Set(['x-vault-token', 'x-vault-wrap-ttl', 'authorization', 'x-vault-request']);

@@ -5,7 +5,7 @@
  * Raw endpoints (sys/init, sys/seal-status, …), 204s and errors are never wrapped, as in Vault.
  */
 import type { Core } from '../core/core.js';
-import { ttlSeconds } from '../core/tokens/ttl.js';
+import { ttlSeconds } from '../core/core.js';
 import type { ApiReply, LogicalBody } from './reply.js';
 
 export const WRAP_TTL_HEADER = 'x-vault-wrap-ttl';

@@ -16,7 +16,7 @@ import { GenerateRoot } from './seal/generate-root.js';
 import { InitVerification } from './seal/init-verify.js';
 import { initialize } from './seal/initialize.js';
 import type { InitRequest, InitResult } from './seal/initialize.js';
-import type { CoreParts } from './seal/parts.js';
+import type { CoreParts } from './core-parts.js';
 import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
 import { Backups } from './storage/backups.js';
@@ -24,8 +24,33 @@ import { openDatabase } from './storage/database.js';
 import type { Db } from './storage/database.js';
 import { lockKeyringFile } from './storage/file-lock.js';
 import type { KeyringLock } from './storage/file-lock.js';
-import { TokenStore } from './tokens/token-store.js';
+import { Tokens } from './tokens/token-lifecycle.js';
 import { WrappingStore } from './wrapping/wrapping-store.js';
+
+/*
+ * The one door into the core for electron/api (lint enforces it): the types of what the core's
+ * services return, and the few rules the api applies to what it reads (Vault's formats of TTLs,
+ * token hashes, policy names, KV parameters, audit redaction).
+ */
+export type { AuditRow } from './audit/audit-log.js';
+export { AuditArchiveError, parseAge } from './audit/audit-archive.js';
+export type { ArchiveCut } from './audit/audit-archive.js';
+export { OMITTED, redactValues } from './audit/audit-redact.js';
+export type { Hasher } from './audit/audit-redact.js';
+export { formatGoDuration } from './duration.js';
+export type { RotationConfig } from './barrier/keyring.js';
+export type { RewrapProgress } from './barrier/rewrap.js';
+export { parseCas, parseVersionList, parseVersionParam } from './kv/kv-input.js';
+export { BackupError } from './storage/backup.js';
+export { policyName } from './policy/policy-store.js';
+export type { SealStatus } from './seal/seal.js';
+export type { IssuedShare } from './seal/share-set.js';
+export { readCreateRequest } from './tokens/token-request.js';
+export { tokenHash } from './tokens/token-store.js';
+export type { StoredToken, TokenEntry } from './tokens/token-store.js';
+export { ttlSeconds } from './tokens/ttl.js';
+export { SYMBOLON_VERSION } from './version.js';
+export type { WrapInfo } from './wrapping/wrapping-store.js';
 
 export interface CoreOptions {
   /** Path of the SQLite keyring file, or ':memory:' for a throwaway keyring (dev mode, tests). */
@@ -43,7 +68,7 @@ export interface CoreOptions {
 }
 
 export class Core {
-  readonly parts: CoreParts;
+  private readonly parts: CoreParts;
   readonly seal: Seal;
   /** Key rotation (manual and automatic), its config, key status. */
   readonly rotation: Rotation;
@@ -100,7 +125,7 @@ export class Core {
     }
     const clock = options.clock ?? (() => new Date());
     const barrier = new Barrier(db);
-    const core = new Core({ db, barrier, tokens: new TokenStore(barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
+    const core = new Core({ db, barrier, tokens: new Tokens(db, barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
     core.fileLock = fileLock;
     // Only the lock holder may clear what a killed snapshot left behind.
     if (fileLock) core.backups.removeLeftovers();
@@ -111,7 +136,8 @@ export class Core {
     return this.parts.barrier;
   }
 
-  get tokens(): TokenStore {
+  /** Tokens: storage and the rules of their life (create, use, renew, revoke). */
+  get tokens(): Tokens {
     return this.parts.tokens;
   }
 

@@ -143,8 +143,3 @@ export function readGenerateRootStatus(body: unknown): GenerateRootStatus {
     pgpFingerprint: str(o, 'pgp_fingerprint') ?? '',
   };
 }
-
-/** PGP fingerprints echoed by rekey status (pgp_fingerprints). */
-export function readFingerprints(body: unknown): string[] {
-  return strings(asObject(body), 'pgp_fingerprints');
-}

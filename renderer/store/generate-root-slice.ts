@@ -12,7 +12,6 @@ import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
 
 export type GenerateRootStep = 'start' | 'shares' | 'token' | 'done' | 'interrupted';
-export const GENERATE_ROOT_STEPS: readonly GenerateRootStep[] = ['start', 'shares', 'token', 'done'];
 
 /** An attempt on the server whose one-time pad is not on this page. */
 export interface GenerateRootInterruption {

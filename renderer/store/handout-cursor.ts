@@ -13,7 +13,3 @@ export function nextCustodian(cursor: HandoutCursor, total: number): HandoutCurs
   if (!Number.isInteger(total) || total < 0) throw new RangeError('total must be a non-negative integer');
   return { position: Math.min(cursor.position + 1, Math.max(total - 1, 0)), visible: false };
 }
-
-export function isLastCustodian(cursor: HandoutCursor, total: number): boolean {
-  return cursor.position >= total - 1;
-}

@@ -21,7 +21,6 @@ export { validateInitPlan } from './ceremony-plan.js';
 export type { CustodianDraft } from './ceremony-plan.js';
 
 export type InitStep = 'custodians' | 'threshold' | 'review' | 'handout' | 'root-token' | 'done' | 'interrupted';
-export const INIT_STEPS: readonly InitStep[] = ['custodians', 'threshold', 'review', 'handout', 'root-token', 'done'];
 
 /** A pending init this page cannot finish: what the server says, and what happened here. */
 export interface InitInterruption {

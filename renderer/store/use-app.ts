@@ -1,9 +1,8 @@
 /**
  * React binding of the one store. Components read through selectors (`useApp((s) => s.seal)`),
- * so each re-renders only for what it shows; `useShallow` for selectors that build objects.
+ * so each re-renders only for what it shows.
  */
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import { selectTransport } from '../lib/api.js';
 import { createAppStore } from './index.js';
 import type { AppState } from './index.js';
@@ -13,8 +12,4 @@ export const appStore = createAppStore(selectTransport());
 
 export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(appStore, selector);
-}
-
-export function useAppShallow<T>(selector: (state: AppState) => T): T {
-  return useStore(appStore, useShallow(selector));
 }

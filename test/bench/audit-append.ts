@@ -14,6 +14,7 @@ import { buildAuditEntry } from '../../electron/api/audit-entry.js';
 import type { ApiRequest } from '../../electron/api/route.js';
 import { Core } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 export interface AuditAppendBench {
   entriesPerSecond: number;
@@ -61,7 +62,7 @@ export async function benchAuditAppend(count = 2000): Promise<AuditAppendBench> 
     const appendMs = performance.now() - start;
 
     start = performance.now();
-    inTransaction(core.parts.db, () => {
+    inTransaction(dbOf(core), () => {
       for (const entry of entries) core.audit.append(entry);
     });
     const batchedMs = performance.now() - start;

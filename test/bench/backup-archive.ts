@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { Core } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { ok, round, spawnServe } from './bench-process.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'main.js');
 const SEED_BATCH = 5000;
@@ -36,13 +37,13 @@ async function seed(path: string, records: number, entries: number): Promise<{ k
     await core.seal.unseal({ key });
     const value = Buffer.alloc(512, 0x5a);
     for (let from = 0; from < records; from += SEED_BATCH) {
-      inTransaction(core.parts.db, () => {
+      inTransaction(dbOf(core), () => {
         for (let i = from; i < Math.min(records, from + SEED_BATCH); i++) core.barrier.put(`bench/backup/${String(i).padStart(8, '0')}`, value);
       });
     }
     const entry = { type: 'request', operation: 'read', path: 'secret/data/poll', padding: 'p'.repeat(700) };
     for (let from = 0; from < entries; from += SEED_BATCH) {
-      inTransaction(core.parts.db, () => {
+      inTransaction(dbOf(core), () => {
         for (let i = from; i < Math.min(entries, from + SEED_BATCH); i++) core.audit.append(entry);
       });
     }

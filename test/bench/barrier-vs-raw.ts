@@ -19,6 +19,7 @@ import { Core } from '../../electron/core/core.js';
 import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
 import type { Db } from '../../electron/core/storage/database.js';
 import { round } from './bench-process.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 export const RECORD_BYTES = 4096;
 
@@ -80,7 +81,7 @@ async function barrierSide(path: string): Promise<Side> {
   const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
   const outcome = await core.seal.unseal({ key: init.shares[0]?.keyBase64 });
   if (outcome.status.sealed) throw new Error('bench keyring did not unseal');
-  return { db: core.parts.db, put: (p, v) => core.barrier.put(p, v), get: (p) => core.barrier.get(p), close: () => core.close() };
+  return { db: dbOf(core), put: (p, v) => core.barrier.put(p, v), get: (p) => core.barrier.get(p), close: () => core.close() };
 }
 
 function measure(side: Side, o: BarrierBenchOptions, value: Buffer): Throughput {

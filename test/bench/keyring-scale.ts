@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { Core } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { median, ok, residentMemory, round, spawnServe } from './bench-process.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 export interface ScaleBenchOptions {
   readonly records: number;
@@ -56,7 +57,7 @@ async function prepare(path: string, records: number, recordBytes: number): Prom
     const value = Buffer.alloc(recordBytes, 0x5a);
     const started = performance.now();
     for (let from = 0; from < records; from += SEED_BATCH) {
-      inTransaction(core.parts.db, () => {
+      inTransaction(dbOf(core), () => {
         for (let i = from; i < Math.min(records, from + SEED_BATCH); i++) core.barrier.put(`bench/scale/${String(i).padStart(8, '0')}`, value);
       });
     }

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Core } from '../../electron/core/core.js';
 import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 const RECORD_BYTES = 4096;
 const BATCH = 500;
@@ -95,7 +96,7 @@ export async function benchRewrap(records = 20_000, reps = 2): Promise<RewrapBen
       const value = randomBytes(RECORD_BYTES);
       let start = performance.now();
       for (let from = 0; from < records; from += BATCH) {
-        inTransaction(core.parts.db, () => {
+        inTransaction(dbOf(core), () => {
           for (let i = from; i < Math.min(records, from + BATCH); i++) core.barrier.put(`bench/${String(i).padStart(8, '0')}`, value);
         });
       }

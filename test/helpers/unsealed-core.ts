@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Core } from '../../electron/core/core.js';
 import type { CoreOptions } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
+import { dbOf } from './core-internals.js';
 
 export interface UnsealedCore {
   readonly core: Core;
@@ -56,7 +57,7 @@ export function recordValue(path: string, size: number): Buffer {
 /** Writes `count` barrier records of `size` bytes under `prefix` (one transaction); returns their paths. */
 export function seedRecords(core: Core, count: number, size: number, prefix = 'test/records/'): string[] {
   const paths = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(6, '0')}`);
-  inTransaction(core.parts.db, () => {
+  inTransaction(dbOf(core), () => {
     for (const path of paths) core.barrier.put(path, recordValue(path, size));
   });
   return paths;

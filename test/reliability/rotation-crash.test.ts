@@ -23,6 +23,7 @@ import type { ServeProcess } from '../helpers/serve.js';
 import { Barrier, KEYRING_PATH } from '../../electron/core/barrier/barrier.js';
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import { recordValue, seedRecords, unsealedCore } from '../helpers/unsealed-core.js';
+import { dbOf } from '../helpers/core-internals.js';
 
 const RUNS = 50;
 const PARALLEL = 4;
@@ -240,7 +241,7 @@ describe('crash safety of rotate, rotation config and rewrap', () => {
       if (progress.started_at !== null) {
         const rotatedDuringJob = record.ackedRotations > 0 || record.rotationInFlight;
         if (!rotatedDuringJob) expect(progress.remaining, where).toBe(0);
-        const rows = core.parts.db.prepare('SELECT path, value FROM records WHERE path <> ?').all(KEYRING_PATH) as { path: string; value: Buffer }[];
+        const rows = dbOf(core).prepare('SELECT path, value FROM records WHERE path <> ?').all(KEYRING_PATH) as { path: string; value: Buffer }[];
         const floor = baseTerm;
         for (const row of rows) expect(Barrier.termOf(row.value), `${where} ${row.path}`).toBeGreaterThanOrEqual(floor);
       }

@@ -3,21 +3,17 @@
  * caller unless orphaned, answered with Vault's `auth` block. The rules live in
  * core/tokens/token-lifecycle.ts; this file maps HTTP to them.
  */
-import { createToken } from '../../core/tokens/token-lifecycle.js';
-import { readCreateRequest } from '../../core/tokens/token-request.js';
-import { tokenHash } from '../../core/tokens/token-store.js';
+import { policyName, readCreateRequest, tokenHash } from '../../core/core.js';
 import { permits } from '../auth.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { tokenAuth } from './auth-token.js';
-import { policyName } from '../../core/policy/policy-store.js';
 
 function create(req: ApiRequest, forceOrphan: boolean) {
   const { core, tokenEntry, token } = req;
   if (!tokenEntry || !token) throw new TypeError('token routes run only with an authenticated token');
   const request = readCreateRequest(req.body);
-  const created = createToken(
-    core.parts,
+  const created = core.tokens.createChild(
     {
       parent: { hash: tokenHash(token), entry: tokenEntry },
       mayOrphan: permits(core, tokenEntry, req.path, 'update', true),

@@ -3,11 +3,9 @@
  * children with it). Self-service paths are granted by the default policy; acting on another
  * token needs a policy on the named path (Vault's auth/token/lookup etc.).
  */
-import type { Core } from '../../core/core.js';
+import type { Core, StoredToken } from '../../core/core.js';
 import { invalid } from '../../core/errors.js';
-import { renewToken, revokeToken } from '../../core/tokens/token-lifecycle.js';
-import { tokenHash } from '../../core/tokens/token-store.js';
-import type { StoredToken } from '../../core/tokens/token-store.js';
+import { tokenHash } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { logical, noContent } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
@@ -41,7 +39,7 @@ function byAccessor(core: Core, accessor: string): StoredToken {
 }
 
 function renewed(req: ApiRequest, stored: StoredToken, clientToken: string) {
-  const { entry, warnings, renewedAt } = renewToken(req.core.parts, stored, req.body['increment']);
+  const { entry, warnings, renewedAt } = req.core.tokens.renew(stored, req.body['increment']);
   // The lease granted, counted from the instant of renewal (not from now, a second later).
   return logical(null, { auth: tokenAuth(entry, clientToken, renewedAt), warnings: warnings.length > 0 ? warnings : null });
 }
@@ -90,7 +88,7 @@ export const authTokenManageRoutes: Route[] = [
     auth: 'token',
     handlers: {
       update: (req) => {
-        revokeToken(req.core.parts, self(req).entry.accessor);
+        req.core.tokens.revoke(self(req).entry.accessor);
         return noContent();
       },
     },
@@ -102,7 +100,7 @@ export const authTokenManageRoutes: Route[] = [
     handlers: {
       update: (req) => {
         const stored = req.core.tokens.live(tokenHash(field(req, 'token')));
-        if (stored) revokeToken(req.core.parts, stored.entry.accessor);
+        if (stored) req.core.tokens.revoke(stored.entry.accessor);
         return noContent();
       },
     },
@@ -112,7 +110,7 @@ export const authTokenManageRoutes: Route[] = [
     auth: 'token',
     handlers: {
       update: (req) => {
-        revokeToken(req.core.parts, byAccessor(req.core, field(req, 'accessor')).entry.accessor);
+        req.core.tokens.revoke(byAccessor(req.core, field(req, 'accessor')).entry.accessor);
         return noContent();
       },
     },

@@ -2,7 +2,7 @@
  * auth/token/lookup-self: the caller's own token, in Vault's shape. `tokenData` and `tokenAuth`
  * are the lookup and login shapes every token route answers with (auth-token-*.ts).
  */
-import type { TokenEntry } from '../../core/tokens/token-store.js';
+import type { TokenEntry } from '../../core/core.js';
 import { logical } from '../reply.js';
 import type { Route } from '../route.js';
 

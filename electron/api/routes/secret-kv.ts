@@ -8,7 +8,7 @@
 import { errorReply, logical, noContent } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
-import { parseCas, parseVersionList, parseVersionParam } from '../../core/kv/kv-input.js';
+import { parseCas, parseVersionList, parseVersionParam } from '../../core/core.js';
 
 export const KV_MOUNT = 'secret/';
 

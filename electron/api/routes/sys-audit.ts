@@ -4,7 +4,7 @@
  * `sys/audit-hash/<device>` returns the HMAC a value has in entries. Symbolon adds, for the UI
  * and for witnesses: `sys/audit/log?from=&limit=` (read + sudo) and `sys/audit/verify` (read).
  */
-import type { AuditRow } from '../../core/audit/audit-log.js';
+import type { AuditRow } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';

@@ -3,9 +3,8 @@
  * more paths, per path and, for a single path, also under `capabilities` (Vault's backwards-
  * compatible key). Data keys are copied to the top level, where Vault's clients read them.
  */
-import type { Core } from '../../core/core.js';
+import type { Core, TokenEntry } from '../../core/core.js';
 import { invalid } from '../../core/errors.js';
-import type { TokenEntry } from '../../core/tokens/token-store.js';
 import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';

@@ -3,8 +3,8 @@
  * body has every field current Vault sends, with a single node's values: monitoring scripts
  * and Vault's own clients decode them into fixed structures.
  */
-import type { SealStatus } from '../../core/seal/seal.js';
-import { SYMBOLON_VERSION } from '../../core/version.js';
+import type { SealStatus } from '../../core/core.js';
+import { SYMBOLON_VERSION } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { raw } from '../reply.js';
 import type { Route } from '../route.js';

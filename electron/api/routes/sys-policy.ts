@@ -5,7 +5,7 @@
  * Writes answer 204; reads copy `data` to the top level as Vault does for these endpoints.
  */
 import { invalid } from '../../core/errors.js';
-import { policyName } from '../../core/policy/policy-store.js';
+import { policyName } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { logical, noContent } from '../reply.js';
 import type { ApiRequest, Handler, Route } from '../route.js';

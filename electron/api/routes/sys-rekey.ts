@@ -4,7 +4,7 @@
  * logical envelope with its data also at the top level, as Vault's does. The routes answer while
  * sealed themselves so the core can say "not yet initialized" (400) before "sealed" (503).
  */
-import type { IssuedShare } from '../../core/seal/share-set.js';
+import type { IssuedShare } from '../../core/core.js';
 import { logical, noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 

@@ -4,8 +4,7 @@
  * still under an older term with the active term, so that an old key can be retired.
  * GET needs read; POST needs update+sudo, like sys/rotate.
  */
-import type { RewrapProgress } from '../../core/barrier/rewrap.js';
-import { authorize } from '../auth.js';
+import type { RewrapProgress } from '../../core/core.js';
 import { logical } from '../reply.js';
 import type { Route } from '../route.js';
 
@@ -15,11 +14,10 @@ export const sysRewrapRoutes: Route[] = [
   {
     path: 'sys/rewrap',
     auth: 'token',
+    sudo: ['update'],
     handlers: {
       read: ({ core, requestId }) => logical(asData(core.rewrap.progress()), { requestId }),
-      update: ({ core, tokenEntry, path, requestId }) => {
-        // The route's token check covered `update`; starting a job is root-protected as well.
-        if (tokenEntry) authorize(core, tokenEntry, path, 'update', true);
+      update: ({ core, requestId }) => {
         const { progress, alreadyRunning } = core.rewrap.start();
         return logical(asData(progress), { requestId, warnings: alreadyRunning ? ['a rewrap job is already running; this is its progress'] : null });
       },

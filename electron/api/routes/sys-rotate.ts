@@ -4,11 +4,10 @@
  * the top level. sys/rotate needs update+sudo; writing the config needs update+sudo too, reading
  * it only read.
  */
-import { formatGoDuration } from '../../core/barrier/duration.js';
-import type { RotationConfig } from '../../core/barrier/keyring.js';
-import { authorize } from '../auth.js';
+import { formatGoDuration } from '../../core/core.js';
+import type { RotationConfig } from '../../core/core.js';
 import { logical, noContent } from '../reply.js';
-import type { ApiRequest, Route } from '../route.js';
+import type { Route } from '../route.js';
 
 /** Vault prints the interval as 0 when off, else as Go's time.Duration.String() (`4320h0m0s`). */
 function configData(config: RotationConfig): Record<string, unknown> {
@@ -17,11 +16,6 @@ function configData(config: RotationConfig): Record<string, unknown> {
     enabled: config.enabled,
     interval: config.intervalSeconds > 0 ? formatGoDuration(config.intervalSeconds) : 0,
   };
-}
-
-/** The route's token check covered `update`; writing the config is root-protected as well. */
-function requireSudo({ core, tokenEntry, path }: ApiRequest): void {
-  if (tokenEntry) authorize(core, tokenEntry, path, 'update', true);
 }
 
 export const sysRotateRoutes: Route[] = [
@@ -49,12 +43,11 @@ export const sysRotateRoutes: Route[] = [
   {
     path: 'sys/rotate/config',
     auth: 'token',
+    sudo: ['update'],
     handlers: {
       read: ({ core, requestId }) => logical(configData(core.rotation.config()), { topLevel: true, requestId }),
-      update: (req) => {
-        requireSudo(req);
-        const { body } = req;
-        req.core.rotation.updateConfig({ max_operations: body['max_operations'], interval: body['interval'], enabled: body['enabled'] });
+      update: ({ core, body }) => {
+        core.rotation.updateConfig({ max_operations: body['max_operations'], interval: body['interval'], enabled: body['enabled'] });
         return noContent();
       },
     },

@@ -9,9 +9,8 @@
  * Symbolon additions; each maps HTTP to one core call.
  */
 import { readFileSync } from 'node:fs';
-import { AuditArchiveError, parseAge } from '../../core/audit/audit-archive.js';
-import type { ArchiveCut } from '../../core/audit/audit-archive.js';
-import { BackupError } from '../../core/storage/backup.js';
+import { AuditArchiveError, BackupError, parseAge } from '../../core/core.js';
+import type { ArchiveCut } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
 import type { ApiReply } from '../reply.js';

@@ -15,7 +15,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { invalid } from '../errors.js';
 import type { Db } from '../storage/database.js';
 import type { Barrier } from './barrier.js';
-import { DurationError, formatGoDuration, parseDurationSeconds } from './duration.js';
+import { DurationError, formatGoDuration, parseDurationSeconds } from '../duration.js';
 import { DEFAULT_MAX_OPERATIONS, MIN_MAX_OPERATIONS, MIN_ROTATION_INTERVAL_SECONDS } from './keyring.js';
 import type { RotationConfig, Term } from './keyring.js';
 

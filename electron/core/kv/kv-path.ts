@@ -41,4 +41,3 @@ export function checkFolder(prefix: unknown): string {
 export const metaRecord = (path: string): string => META_PREFIX + path;
 export const dataRecord = (path: string, version: number): string => `${DATA_PREFIX}${path}/${version}`;
 export const metaFolder = (folder: string): string => META_PREFIX + folder;
-export const META_RECORD_PREFIX = META_PREFIX;

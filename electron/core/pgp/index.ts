@@ -8,3 +8,4 @@ export type { CustodianKey } from './public-key.js';
 export { MAX_KEY_TEXT_CHARS } from './key-text.js';
 export { encryptForCustodian, MAX_PLAINTEXT_CHARS } from './encrypt.js';
 export type { EncryptedForCustodian } from './encrypt.js';
+export { withPgpErrors } from './pgp-errors.js';

@@ -13,16 +13,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { invalid } from '../errors.js';
-import { encryptForCustodian, readCustodianKey } from '../pgp/index.js';
+import { encryptForCustodian, readCustodianKey, withPgpErrors } from '../pgp/index.js';
 import type { CustodianKey } from '../pgp/index.js';
 import { inTransaction } from '../storage/database.js';
 import { newTokenString, randomBase62, TOKEN_BODY_LENGTH, TOKEN_PREFIX } from '../tokens/token-store.js';
-import { withPgpErrors } from './initialize.js';
-import type { CoreParts } from './parts.js';
-import { requireOpenKeyring, spendQuorum, wipeShares } from './quorum.js';
+import type { CoreParts } from '../core-parts.js';
+import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import type { Seal } from './seal.js';
-import { decodeShare, judgeShare } from './share-judge.js';
-import type { JudgedShare } from './share-judge.js';
+import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
+import type { AcceptedShare } from './share-collection.js';
+import { decodeShare } from './share-judge.js';
 
 /** A root token is `hvs.` + 24 base62 characters; the pad must cover it byte for byte. */
 export const OTP_LENGTH = TOKEN_PREFIX.length + TOKEN_BODY_LENGTH;
@@ -43,14 +43,14 @@ export interface GenerateRootStatus {
 
 export interface GenerateRootUpdate {
   readonly status: GenerateRootStatus;
-  readonly accepted: { readonly index: number; readonly custodian: string };
+  readonly accepted: AcceptedShare;
 }
 
 interface Attempt {
   readonly nonce: string;
   readonly otp: string | null;
   readonly pgpKey: CustodianKey | null;
-  readonly progress: Map<number, JudgedShare>;
+  readonly progress: ShareCollection;
 }
 
 /** The unpadded base64 of token XOR OTP (Vault's roottoken.EncodeToken). */
@@ -112,7 +112,8 @@ export class GenerateRoot {
       const pgpKey = pgpText === '' ? null : await withPgpErrors(() => readCustodianKey(pgpText, 1, this.parts.clock()), 'error parsing PGP key: ');
       const config = requireOpenKeyring(this.seal);
       if (this.attempt) throw invalid('ROOT_GENERATION_IN_PROGRESS', 'root generation already in progress');
-      const attempt: Attempt = { nonce: randomUUID(), otp: pgpKey ? null : otp, pgpKey, progress: new Map() };
+      const progress = new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold });
+      const attempt: Attempt = { nonce: randomUUID(), otp: pgpKey ? null : otp, pgpKey, progress };
       this.attempt = attempt;
       this.record('started', attempt, { mode: pgpKey ? 'pgp' : 'otp', otp_generated: generated, pgp_fingerprint: pgpKey?.fingerprint ?? null });
       return { ...this.statusOf(config.current.threshold), otp: generated ? otp : '' };
@@ -133,55 +134,52 @@ export class GenerateRoot {
   async update(body: { key?: unknown; nonce?: unknown }): Promise<GenerateRootUpdate> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
-      if (body.nonce !== attempt.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
-      }
-      const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
-      const accepted = { index: share.index, custodian: share.custodian };
-      if (attempt.progress.has(share.index)) {
-        share.bytes.fill(0);
-        throw invalid('DUPLICATE_SHARE', 'given key has already been provided during this generation operation', { share_index: share.index, custodian: share.custodian });
-      }
-      attempt.progress.set(share.index, share);
-      const threshold = config.current.threshold;
-      this.record('share-accepted', attempt, { share_index: share.index, custodian: share.custodian, progress: attempt.progress.size, threshold });
-      if (attempt.progress.size < threshold) return { status: this.statusOf(threshold), accepted };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
+        if (body.nonce !== attempt.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
+        }
+        const { accepted, duplicate } = attempt.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'generation');
+        const threshold = config.current.threshold;
+        this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold });
+        if (!attempt.progress.complete) return { status: this.statusOf(threshold), accepted };
 
-      const { proven } = await spendQuorum(this.parts, config, attempt.progress);
-      this.requireLive(attempt);
-      if (!proven) {
-        this.record('authorization-failed', attempt);
-        throw invalid('ROOT_GENERATION_FAILED', "root generation aborted: the shares did not reconstruct this keyring's unseal key; progress was cleared");
-      }
-      // Encode before the token exists, so a failure leaves no undelivered root token behind.
-      const token = newTokenString();
-      const encoded = attempt.pgpKey
-        ? Buffer.from((await encryptForCustodian(attempt.pgpKey, token)).binary).toString('base64')
-        : encodeTokenWithOtp(token, attempt.otp ?? '');
-      this.requireLive(attempt);
-      inTransaction(this.parts.db, () => {
-        const { entry } = this.parts.tokens.createRoot(token);
-        this.record('completed', attempt, { accessor: entry.accessor, mode: attempt.pgpKey ? 'pgp' : 'otp' });
+        const { proven } = await spendQuorum(this.parts, config, attempt.progress);
+        this.requireLive(attempt);
+        if (!proven) {
+          this.record('authorization-failed', attempt);
+          throw invalid('ROOT_GENERATION_FAILED', "root generation aborted: the shares did not reconstruct this keyring's unseal key; progress was cleared");
+        }
+        // Encode before the token exists, so a failure leaves no undelivered root token behind.
+        const token = newTokenString();
+        const encoded = attempt.pgpKey
+          ? Buffer.from((await encryptForCustodian(attempt.pgpKey, token)).binary).toString('base64')
+          : encodeTokenWithOtp(token, attempt.otp ?? '');
+        this.requireLive(attempt);
+        inTransaction(this.parts.db, () => {
+          const { entry } = this.parts.tokens.createRoot(token);
+          this.record('completed', attempt, { accessor: entry.accessor, mode: attempt.pgpKey ? 'pgp' : 'otp' });
+        });
+        this.end();
+        return {
+          status: {
+            nonce: attempt.nonce,
+            started: true,
+            progress: threshold,
+            required: threshold,
+            complete: true,
+            encoded_token: encoded,
+            encoded_root_token: encoded,
+            pgp_fingerprint: attempt.pgpKey?.fingerprint ?? '',
+            otp: '',
+            otp_length: OTP_LENGTH,
+          },
+          accepted,
+        };
       });
-      this.end();
-      return {
-        status: {
-          nonce: attempt.nonce,
-          started: true,
-          progress: threshold,
-          required: threshold,
-          complete: true,
-          encoded_token: encoded,
-          encoded_root_token: encoded,
-          pgp_fingerprint: attempt.pgpKey?.fingerprint ?? '',
-          otp: '',
-          otp_length: OTP_LENGTH,
-        },
-        accepted,
-      };
     });
   }
 
@@ -218,7 +216,7 @@ export class GenerateRoot {
   private end(): void {
     const attempt = this.attempt;
     this.attempt = null;
-    if (attempt) wipeShares(attempt.progress.values());
+    attempt?.progress.clear();
   }
 
   private record(step: string, attempt: Attempt, details: Record<string, unknown> = {}): void {

@@ -11,12 +11,14 @@
  */
 import { CoreError, invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { deletePendingInit, readPendingInit, writePendingInit } from './pending-init.js';
 import type { PendingInit } from './pending-init.js';
 import type { VerifyStatus } from './rekey.js';
 import { ROOT_KEY_NAME, readSealConfig, writeSealConfig } from './seal-config.js';
-import { decodeShare, judgeShare } from './share-judge.js';
+import { duplicateShare, offerShare, ShareCollection } from './share-collection.js';
+import type { AcceptedShare } from './share-collection.js';
+import { decodeShare } from './share-judge.js';
 
 /** `GET sys/init/verify`, plus Symbolon's names of who has proven and who has not. */
 export interface InitVerifyStatus extends VerifyStatus {
@@ -28,7 +30,7 @@ export interface InitVerifyStatus extends VerifyStatus {
 
 export interface InitVerifyOutcome {
   readonly status: InitVerifyStatus;
-  readonly accepted: { readonly index: number; readonly custodian: string };
+  readonly accepted: AcceptedShare;
   /** Set when this share was the last one: the keyring is now initialized (and sealed). */
   readonly initialized: { readonly nonce: string; readonly keyringId: string } | null;
 }
@@ -51,33 +53,32 @@ export class InitVerification {
   async prove(body: { key?: unknown; nonce?: unknown }): Promise<InitVerifyOutcome> {
     return this.parts.lock.run(() => {
       const decoded = decodeShare(body.key);
-      const pending = this.requirePending();
-      if (body.nonce !== pending.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.nonce}"`);
-      }
-      const share = judgeShare(decoded, { keyringId: pending.keyringId, expected: pending.record, history: [] });
-      // The commitment proved it; nothing needs the bytes any more.
-      share.bytes.fill(0);
-      const accepted = { index: share.index, custodian: share.custodian };
-      if (pending.proven.includes(share.index)) {
-        throw invalid('DUPLICATE_SHARE', 'given key has already been provided during this verify operation', { share_index: share.index, custodian: share.custodian });
-      }
-      const next: PendingInit = { ...pending, proven: [...pending.proven, share.index] };
-      const total = pending.record.shares.length;
-      const last = next.proven.length === total;
-      inTransaction(this.parts.db, () => {
-        this.requireSame(pending);
-        this.record('verify-share-accepted', pending, { share_index: share.index, custodian: share.custodian, progress: next.proven.length, required: total });
-        if (!last) {
-          writePendingInit(this.parts.db, next);
-          return;
+      return offerShare(decoded, async () => {
+        const pending = this.requirePending();
+        if (body.nonce !== pending.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.nonce}"`);
         }
-        writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
-        deletePendingInit(this.parts.db);
-        this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
+        const total = pending.record.shares.length;
+        // The commitment is the whole proof, so no bytes are kept; progress is the indexes persisted.
+        const proofs = new ShareCollection({ against: { keyringId: pending.keyringId, expected: pending.record, history: [] }, needed: total, keepBytes: false, given: pending.proven });
+        const { accepted, duplicate } = proofs.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'verify');
+        const next: PendingInit = { ...pending, proven: proofs.indexes() };
+        const last = proofs.complete;
+        inTransaction(this.parts.db, () => {
+          this.requireSame(pending);
+          this.record('verify-share-accepted', pending, { share_index: accepted.index, custodian: accepted.custodian, progress: next.proven.length, required: total });
+          if (!last) {
+            writePendingInit(this.parts.db, next);
+            return;
+          }
+          writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
+          deletePendingInit(this.parts.db);
+          this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
+        });
+        if (last) this.changed();
+        return { status: last ? IDLE : statusOf(next), accepted, initialized: last ? { nonce: pending.nonce, keyringId: pending.keyringId } : null };
       });
-      if (last) this.changed();
-      return { status: last ? IDLE : statusOf(next), accepted, initialized: last ? { nonce: pending.nonce, keyringId: pending.keyringId } : null };
     });
   }
 

@@ -12,12 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { Keyring } from '../barrier/keyring.js';
 import { randomKey } from '../crypto/aes-gcm.js';
 import { invalid } from '../errors.js';
-import { encryptForCustodian, readCustodianKey, readCustodianKeys, PgpKeyError } from '../pgp/index.js';
+import { encryptForCustodian, readCustodianKey, readCustodianKeys, withPgpErrors } from '../pgp/index.js';
 import type { CustodianKey } from '../pgp/index.js';
 import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { readKeyringName } from './keyring-name.js';
 import { pendingInitMessage, readPendingInit, writePendingInit } from './pending-init.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';
@@ -68,18 +68,7 @@ async function custodianKeys(req: InitRequest, shares: number): Promise<Custodia
   if (Array.isArray(req.pgp_keys) && req.pgp_keys.length !== shares) {
     throw invalid('INVALID_CONFIG', `${PREFIX}count mismatch between number of provided PGP keys and number of shares`);
   }
-  return withPgpErrors(() => readCustodianKeys(req.pgp_keys, shares));
-}
-
-export async function withPgpErrors<T>(work: () => Promise<T>, prefix = PREFIX): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PgpKeyError || error instanceof TypeError || error instanceof RangeError) {
-      throw invalid('INVALID_PGP_KEY', prefix + error.message);
-    }
-    throw error;
-  }
+  return withPgpErrors(() => readCustodianKeys(req.pgp_keys, shares), PREFIX);
 }
 
 function requireVerificationOf(req: InitRequest): boolean {
@@ -105,7 +94,7 @@ export async function initialize(parts: CoreParts, req: InitRequest): Promise<In
   const rootTokenKey =
     req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
       ? null
-      : await withPgpErrors(() => readCustodianKey(req.root_token_pgp_key as string, 1));
+      : await withPgpErrors(() => readCustodianKey(req.root_token_pgp_key as string, 1), PREFIX);
   refuseIfInitialized(parts);
 
   const now = parts.clock();

@@ -18,7 +18,7 @@
  */
 import { randomKey } from '../crypto/aes-gcm.js';
 import { CoreError } from '../errors.js';
-import type { CoreParts } from './parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { writeRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
 import type { Verification } from './rekey-request.js';

@@ -8,9 +8,8 @@
  * not just a threshold of them, must be proven before the commit.
  */
 import { invalid } from '../errors.js';
-import { readCustodianKeys } from '../pgp/index.js';
+import { readCustodianKeys, withPgpErrors } from '../pgp/index.js';
 import type { CustodianKey } from '../pgp/index.js';
-import { withPgpErrors } from './initialize.js';
 import { shareConfig } from './seal-request.js';
 import type { ShareConfig } from './seal-request.js';
 

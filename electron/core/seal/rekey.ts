@@ -16,8 +16,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { invalid, sealedError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
-import type { CoreParts } from './parts.js';
-import { requireOpenKeyring, spendQuorum, wipeShares } from './quorum.js';
+import type { CoreParts } from '../core-parts.js';
+import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import { commitRekey } from './rekey-commit.js';
 import { backupOf, deleteRekeyBackup, readRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
@@ -25,9 +25,9 @@ import { checkRekeyRequest, readRekeyKeys } from './rekey-request.js';
 import type { RekeyPlan, RekeyRequest } from './rekey-request.js';
 import type { GenerationRecord, SealConfig } from './seal-config.js';
 import type { Seal } from './seal.js';
-import { combineShares } from './shamir.js';
-import { decodeShare, judgeShare } from './share-judge.js';
-import type { JudgedShare } from './share-judge.js';
+import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
+import type { AcceptedShare } from './share-collection.js';
+import { decodeShare } from './share-judge.js';
 import { makeShareSet } from './share-set.js';
 import type { IssuedShare, ShareSet } from './share-set.js';
 
@@ -63,10 +63,7 @@ export interface VerifyStatus {
   readonly required: number;
 }
 
-export interface AcceptedShare {
-  readonly index: number;
-  readonly custodian: string;
-}
+export type { AcceptedShare } from './share-collection.js';
 
 /** What the authorizing quorum receives: the new shares (committed, or awaiting verification). */
 export interface RekeyIssue {
@@ -100,13 +97,13 @@ interface PendingSet {
   readonly unsealKey: Uint8Array;
   readonly backup: RekeyBackup | null;
   verificationNonce: string;
-  readonly progress: Map<number, JudgedShare>;
+  readonly progress: ShareCollection;
 }
 
 interface RekeyAttempt {
   readonly nonce: string;
   readonly plan: RekeyPlan;
-  readonly progress: Map<number, JudgedShare>;
+  readonly progress: ShareCollection;
   pending: PendingSet | null;
 }
 
@@ -144,7 +141,8 @@ export class Rekey {
         throw invalid('GENERATIONS_EXHAUSTED', `this keyring has reached the last share generation (${LAST_GENERATION})`);
       }
       const plan: RekeyPlan = { config: checked.config, keys, backup: checked.backup, verification: checked.verification };
-      const attempt: RekeyAttempt = { nonce: randomUUID(), plan, progress: new Map(), pending: null };
+      const progress = new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold });
+      const attempt: RekeyAttempt = { nonce: randomUUID(), plan, progress, pending: null };
       this.attempt = attempt;
       this.record('started', attempt, {
         shares: plan.config.shares,
@@ -178,56 +176,57 @@ export class Rekey {
   async update(body: { key?: unknown; nonce?: unknown }): Promise<RekeyUpdateOutcome> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_REKEY', 'no barrier rekey in progress');
-      if (attempt.pending) {
-        throw invalid(
-          'VERIFICATION_PENDING',
-          `rekey operation already finished; verification must be performed; nonce for the verification operation is "${attempt.pending.verificationNonce}"`,
-        );
-      }
-      if (body.nonce !== attempt.nonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this rekey operation is "${attempt.nonce}"`);
-      }
-      const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
-      const accepted = { index: share.index, custodian: share.custodian };
-      if (attempt.progress.has(share.index)) {
-        share.bytes.fill(0);
-        throw invalid('DUPLICATE_SHARE', 'given key has already been provided during this generation operation', { share_index: share.index, custodian: share.custodian });
-      }
-      attempt.progress.set(share.index, share);
-      this.record('share-accepted', attempt, { share_index: share.index, custodian: share.custodian, progress: attempt.progress.size, threshold: config.current.threshold });
-      if (attempt.progress.size < config.current.threshold) return { status: this.statusOf(config), accepted, issue: null };
-
-      await this.authorize(attempt, config);
-      const set = await this.issue(attempt, config);
-      try {
-        this.requireLive(attempt);
-        const verificationRequired = attempt.plan.verification !== 'none';
-        const backup = attempt.plan.backup ? backupOf(attempt.nonce, set.record.generation, set.issued) : null;
-        const issue: RekeyIssue = {
-          nonce: attempt.nonce,
-          keyringId: config.keyringId,
-          generation: set.record.generation,
-          shares: set.issued,
-          pgpFingerprints: attempt.plan.keys?.map((k) => k.fingerprint) ?? null,
-          backup: attempt.plan.backup,
-          verificationRequired,
-          verificationNonce: '',
-          committed: !verificationRequired,
-        };
-        if (verificationRequired) {
-          const verificationNonce = randomUUID();
-          attempt.pending = { record: set.record, unsealKey: Uint8Array.from(set.unsealKey), backup, verificationNonce, progress: new Map() };
-          this.record('shares-issued', attempt, { generation: set.record.generation, verification: attempt.plan.verification });
-          return { status: this.statusOf(config), accepted, issue: { ...issue, verificationNonce } };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_REKEY', 'no barrier rekey in progress');
+        if (attempt.pending) {
+          throw invalid(
+            'VERIFICATION_PENDING',
+            `rekey operation already finished; verification must be performed; nonce for the verification operation is "${attempt.pending.verificationNonce}"`,
+          );
         }
-        this.commit(attempt, config, { record: set.record, unsealKey: set.unsealKey, backup, verified: [] });
-        return { status: this.statusOf(requireOpenKeyring(this.seal)), accepted, issue };
-      } finally {
-        set.unsealKey.fill(0);
-      }
+        if (body.nonce !== attempt.nonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this rekey operation is "${attempt.nonce}"`);
+        }
+        const { accepted, duplicate } = attempt.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'generation');
+        this.record('share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: attempt.progress.size, threshold: config.current.threshold });
+        if (!attempt.progress.complete) return { status: this.statusOf(config), accepted, issue: null };
+
+        await this.authorize(attempt, config);
+        const set = await this.issue(attempt, config);
+        try {
+          this.requireLive(attempt);
+          const verificationRequired = attempt.plan.verification !== 'none';
+          const backup = attempt.plan.backup ? backupOf(attempt.nonce, set.record.generation, set.issued) : null;
+          const issue: RekeyIssue = {
+            nonce: attempt.nonce,
+            keyringId: config.keyringId,
+            generation: set.record.generation,
+            shares: set.issued,
+            pgpFingerprints: attempt.plan.keys?.map((k) => k.fingerprint) ?? null,
+            backup: attempt.plan.backup,
+            verificationRequired,
+            verificationNonce: '',
+            committed: !verificationRequired,
+          };
+          if (verificationRequired) {
+            const verificationNonce = randomUUID();
+            const progress = new ShareCollection({
+              against: { keyringId: config.keyringId, expected: set.record, history: [config.current, ...config.previous], noun: 'new share' },
+              needed: this.verifyNeeds(attempt),
+            });
+            attempt.pending = { record: set.record, unsealKey: Uint8Array.from(set.unsealKey), backup, verificationNonce, progress };
+            this.record('shares-issued', attempt, { generation: set.record.generation, verification: attempt.plan.verification });
+            return { status: this.statusOf(config), accepted, issue: { ...issue, verificationNonce } };
+          }
+          this.commit(attempt, config, { record: set.record, unsealKey: set.unsealKey, backup, verified: [] });
+          return { status: this.statusOf(requireOpenKeyring(this.seal)), accepted, issue };
+        } finally {
+          set.unsealKey.fill(0);
+        }
+      });
     });
   }
 
@@ -240,43 +239,34 @@ export class Rekey {
   async verify(body: { key?: unknown; nonce?: unknown }): Promise<VerifyOutcome> {
     return this.parts.lock.run(async () => {
       const decoded = decodeShare(body.key);
-      const config = requireOpenKeyring(this.seal);
-      const attempt = this.attempt;
-      if (!attempt) throw invalid('NO_REKEY', 'no rekey in progress');
-      const pending = attempt.pending;
-      if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
-      if (body.nonce !== pending.verificationNonce) {
-        throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.verificationNonce}"`);
-      }
-      const share = judgeShare(decoded, {
-        keyringId: config.keyringId,
-        expected: pending.record,
-        history: [config.current, ...config.previous],
-        noun: 'new share',
-      });
-      const accepted = { index: share.index, custodian: share.custodian };
-      if (pending.progress.has(share.index)) {
-        share.bytes.fill(0);
-        throw invalid('DUPLICATE_SHARE', 'given key has already been provided during this verify operation', { share_index: share.index, custodian: share.custodian });
-      }
-      pending.progress.set(share.index, share);
-      this.record('verify-share-accepted', attempt, { share_index: share.index, custodian: share.custodian, progress: pending.progress.size, required: this.verifyNeeds(attempt) });
-      if (pending.progress.size < this.verifyNeeds(attempt)) return { status: this.verifyStatusOf(attempt), accepted, committed: null };
+      return offerShare(decoded, async () => {
+        const config = requireOpenKeyring(this.seal);
+        const attempt = this.attempt;
+        if (!attempt) throw invalid('NO_REKEY', 'no rekey in progress');
+        const pending = attempt.pending;
+        if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
+        if (body.nonce !== pending.verificationNonce) {
+          throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.verificationNonce}"`);
+        }
+        const { accepted, duplicate } = pending.progress.accept(decoded);
+        if (duplicate) throw duplicateShare(accepted, 'verify');
+        this.record('verify-share-accepted', attempt, { share_index: accepted.index, custodian: accepted.custodian, progress: pending.progress.size, required: this.verifyNeeds(attempt) });
+        if (!pending.progress.complete) return { status: this.verifyStatusOf(attempt), accepted, committed: null };
 
-      const shares = [...pending.progress.values()];
-      pending.progress.clear();
-      const reconstructs = await this.reconstructs(pending, shares);
-      this.requireLive(attempt);
-      if (!reconstructs) {
-        // As in Vault: the attempt restarts under a new nonce, so stale clients cannot continue it.
-        pending.verificationNonce = randomUUID();
-        this.record('verification-failed', attempt);
-        throw invalid('REKEY_VERIFICATION_FAILED', 'rekey verification failed; incorrect key shares supplied');
-      }
-      const verified = shares.map((s) => s.index).sort((a, b) => a - b);
-      const nonce = pending.verificationNonce;
-      this.commit(attempt, config, { record: pending.record, unsealKey: pending.unsealKey, backup: pending.backup, verified });
-      return { status: { nonce, started: false, t: pending.record.threshold, n: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce, generation: pending.record.generation } };
+        // The new shares must reconstruct exactly the unseal key the new set was made from.
+        const { outcome, indexes } = await pending.progress.spend((key) => key.length === pending.unsealKey.length && timingSafeEqual(key, pending.unsealKey));
+        this.requireLive(attempt);
+        if (outcome !== true) {
+          // As in Vault: the attempt restarts under a new nonce, so stale clients cannot continue it.
+          pending.verificationNonce = randomUUID();
+          this.record('verification-failed', attempt);
+          throw invalid('REKEY_VERIFICATION_FAILED', 'rekey verification failed; incorrect key shares supplied');
+        }
+        const verified = indexes.sort((a, b) => a - b);
+        const nonce = pending.verificationNonce;
+        this.commit(attempt, config, { record: pending.record, unsealKey: pending.unsealKey, backup: pending.backup, verified });
+        return { status: { nonce, started: false, t: pending.record.threshold, n: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce, generation: pending.record.generation } };
+      });
     });
   }
 
@@ -287,7 +277,6 @@ export class Rekey {
       const attempt = this.requireAttempt();
       const pending = attempt.pending;
       if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
-      wipeShares(pending.progress.values());
       pending.progress.clear();
       pending.verificationNonce = randomUUID();
       this.record('verification-restarted', attempt);
@@ -337,19 +326,6 @@ export class Rekey {
     // Plain shares are not kept: verification judges new shares by their commitments.
     for (const share of set.plain.values()) share.fill(0);
     return set;
-  }
-
-  private async reconstructs(pending: PendingSet, shares: readonly JudgedShare[]): Promise<boolean> {
-    let key: Uint8Array | null = null;
-    try {
-      key = await combineShares(shares.map((s) => s.bytes), pending.record.threshold, pending.record.shares.length);
-      return key.length === pending.unsealKey.length && timingSafeEqual(key, pending.unsealKey);
-    } catch {
-      return false;
-    } finally {
-      key?.fill(0);
-      wipeShares(shares);
-    }
   }
 
   private commit(
@@ -426,9 +402,9 @@ export class Rekey {
     const attempt = this.attempt;
     this.attempt = null;
     if (!attempt) return;
-    wipeShares(attempt.progress.values());
+    attempt.progress.clear();
     if (attempt.pending) {
-      wipeShares(attempt.pending.progress.values());
+      attempt.pending.progress.clear();
       attempt.pending.unsealKey.fill(0);
     }
   }

@@ -6,6 +6,7 @@
 import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
 import type { Db } from '../storage/database.js';
 import { putSealValue, readSealValue, ROOT_KEY_NAME } from './seal-config.js';
+import type { SealConfig } from './seal-config.js';
 
 const FORMAT_VERSION = 1;
 
@@ -24,4 +25,19 @@ export function readRootKey(db: Db, unsealKey: Uint8Array, keyringId: string, ge
   if (!stored) throw new Error('root key record is missing');
   if (stored[0] !== FORMAT_VERSION) throw new Error(`unknown root key format ${String(stored[0])}`);
   return gcmDecrypt(unsealKey, stored.subarray(1), aad(keyringId, generation));
+}
+
+/**
+ * The test every quorum passes: the unseal key opens the stored root key of the current generation
+ * and `accept` takes that root key (the barrier unseals with it, or confirms it is the one in use).
+ * The decrypted copy is wiped whatever happens.
+ */
+export function testRootKey(db: Db, unsealKey: Uint8Array, config: SealConfig, accept: (rootKey: Buffer) => boolean): boolean {
+  let rootKey: Buffer | null = null;
+  try {
+    rootKey = readRootKey(db, unsealKey, config.keyringId, config.current.generation);
+    return rootKey !== null && accept(rootKey);
+  } finally {
+    rootKey?.fill(0);
+  }
 }

@@ -8,11 +8,11 @@ import { invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { readLastBackup } from '../storage/backup-record.js';
 import { SYMBOLON_VERSION } from '../version.js';
-import type { CoreParts } from './parts.js';
-import { readRootKey } from './root-key.js';
+import type { CoreParts } from '../core-parts.js';
+import { testRootKey } from './root-key.js';
 import { readSealConfig } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';
-import { combineShares } from './shamir.js';
+import { againstCurrent, discardShare, offerShare, ShareCollection } from './share-collection.js';
 import { decodeShare, judgeShare } from './share-judge.js';
 import type { JudgedShare } from './share-judge.js';
 
@@ -59,7 +59,7 @@ export const EMPTY_UNSEAL_MESSAGE = "'key' must be specified in request body as 
 
 interface UnsealAttempt {
   readonly nonce: string;
-  readonly shares: Map<number, JudgedShare>;
+  readonly shares: ShareCollection;
 }
 
 export class Seal {
@@ -109,7 +109,7 @@ export class Seal {
       keyring_name: config?.keyringName ?? null,
       generation: current?.generation ?? null,
       custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
-      progress_custodians: [...(this.attempt?.shares.values() ?? [])].map((s) => ({ index: s.index, name: s.custodian })),
+      progress_custodians: (this.attempt?.shares.accepted() ?? []).map((s) => ({ index: s.index, name: s.custodian })),
       last_backup_time: backup?.time ?? null,
       last_backup_generation: backup?.generation ?? null,
       last_backup_predates_generation: backup && current ? backup.generation < current.generation : null,
@@ -121,11 +121,11 @@ export class Seal {
     const config = this.requireConfig();
     const decoded = decodeShare(key);
     try {
-      const judged = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
+      const judged = judgeShare(decoded, againstCurrent(config));
       return { ...judged, bytes: new Uint8Array(0) };
     } finally {
       // Only the verdict leaves this function: the share's bytes are wiped after judging.
-      decoded.bytes.fill(0);
+      discardShare(decoded);
     }
   }
 
@@ -140,53 +140,40 @@ export class Seal {
         return { status: this.status(), accepted: null, duplicate: false };
       }
       const decoded = decodeShare(body.key, EMPTY_UNSEAL_MESSAGE);
-      const config = this.config();
-      if (!config || !this.parts.barrier.sealed) decoded.bytes.fill(0);
-      if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
-      if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
+      return offerShare(decoded, async () => {
+        const config = this.config();
+        if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');
+        if (!this.parts.barrier.sealed) return { status: this.status(), accepted: null, duplicate: false };
 
-      const share = judgeShare(decoded, { keyringId: config.keyringId, expected: config.current, history: config.previous });
-      const attempt = (this.attempt ??= { nonce: randomUUID(), shares: new Map() });
-      if (attempt.shares.has(share.index)) {
-        decoded.bytes.fill(0);
-        return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: true };
-      }
-      attempt.shares.set(share.index, share);
-      this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: attempt.nonce, share_index: share.index, custodian: share.custodian, progress: attempt.shares.size, threshold: config.current.threshold });
-      if (attempt.shares.size < config.current.threshold) {
-        return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: false };
-      }
-      await this.openBarrier(config, [...attempt.shares.values()]);
-      return { status: this.status(), accepted: { index: share.index, custodian: share.custodian }, duplicate: false };
+        // The attempt (and its nonce) begins with the first share that is accepted, not a refused one.
+        const attempt = this.attempt ?? { nonce: randomUUID(), shares: new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold }) };
+        const { accepted, duplicate } = attempt.shares.accept(decoded);
+        this.attempt = attempt;
+        if (duplicate) return { status: this.status(), accepted, duplicate: true };
+        this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: attempt.nonce, share_index: accepted.index, custodian: accepted.custodian, progress: attempt.shares.size, threshold: config.current.threshold });
+        if (attempt.shares.complete) await this.openBarrier(config, attempt);
+        return { status: this.status(), accepted, duplicate: false };
+      });
     });
   }
 
   /** At threshold the attempt ends either way: unsealed, or a 400 and progress cleared. */
-  private async openBarrier(config: SealConfig, shares: JudgedShare[]): Promise<void> {
-    const current = config.current;
-    let unsealKey: Uint8Array | null = null;
-    let rootKey: Buffer | null = null;
-    try {
-      unsealKey = await combineShares(shares.map((s) => s.bytes), current.threshold, current.shares.length);
-      rootKey = readRootKey(this.parts.db, unsealKey, config.keyringId, current.generation);
-      if (!rootKey || !this.parts.barrier.unseal(rootKey)) {
-        this.endAttempt('failed');
-        throw invalid('UNSEAL_FAILED', 'invalid key: the shares did not reconstruct this keyring\'s unseal key');
-      }
-      this.endAttempt('unsealed');
-    } finally {
-      // Every path, a throw included: the KEK and the barrier's input copy of the root key.
-      unsealKey?.fill(0);
-      rootKey?.fill(0);
-    }
+  private async openBarrier(config: SealConfig, attempt: UnsealAttempt): Promise<void> {
+    const { outcome, indexes } = await attempt.shares.spend((unsealKey) =>
+      testRootKey(this.parts.db, unsealKey, config, (rootKey) => this.parts.barrier.unseal(rootKey)),
+    );
+    this.endAttempt(outcome === true ? 'unsealed' : 'failed', indexes);
+    if (outcome !== true) throw invalid('UNSEAL_FAILED', 'invalid key: the shares did not reconstruct this keyring\'s unseal key');
   }
 
-  private endAttempt(outcome: 'reset' | 'failed' | 'unsealed'): void {
+  /** `spent`: the indexes of shares already taken out of the attempt at threshold. */
+  private endAttempt(outcome: 'reset' | 'failed' | 'unsealed', spent?: number[]): void {
     const attempt = this.attempt;
     this.attempt = null;
     if (!attempt) return;
-    for (const share of attempt.shares.values()) share.bytes.fill(0);
-    this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: outcome, nonce: attempt.nonce, shares_given: [...attempt.shares.keys()] });
+    const given = spent ?? attempt.shares.indexes();
+    attempt.shares.clear();
+    this.parts.audit.append({ type: 'ceremony', ceremony: 'unseal', step: outcome, nonce: attempt.nonce, shares_given: given });
   }
 
   /** Seals: persists counts, forgets keys, ends every running ceremony. Sealing twice is fine. */

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { archiveAudit } from '../audit/audit-archive.js';
 import type { ArchiveCut, ArchiveResult } from '../audit/audit-archive.js';
 import { invalid } from '../errors.js';
-import type { CoreParts } from '../seal/parts.js';
+import type { CoreParts } from '../core-parts.js';
 import { readSealConfig } from '../seal/seal-config.js';
 import { BackupError, writeBackup } from './backup.js';
 import type { BackupFile } from './backup.js';

@@ -3,7 +3,7 @@
  * such as "1h30m") and bounded by Vault's default system max TTL of 768h: a keyring laptop has
  * no use for a credential that outlives a month, and an absurd value is a typo, not a wish.
  */
-import { DurationError, formatGoDuration, parseDurationSeconds } from '../barrier/duration.js';
+import { DurationError, formatGoDuration, parseDurationSeconds } from '../duration.js';
 import { invalid } from '../errors.js';
 
 /** Vault's default max_lease_ttl (32 days). */

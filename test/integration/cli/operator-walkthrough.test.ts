@@ -25,6 +25,7 @@ import { inTransaction, openDatabase } from '../../../electron/core/storage/data
 import { CLI, api, startServe, tempDir } from '../../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../../helpers/serve.js';
 import { unsealedCore } from '../../helpers/unsealed-core.js';
+import { dbOf } from '../../helpers/core-internals.js';
 
 const RECORDS = 200;
 const VALUE_BYTES = 4096;
@@ -66,7 +67,7 @@ async function barrierOnly(file: string, values: string[]): Promise<number> {
   const { core } = await unsealedCore(file);
   try {
     const start = performance.now();
-    values.forEach((v, i) => inTransaction(core.parts.db, () => core.barrier.put(`bench/${i}`, Buffer.from(v))));
+    values.forEach((v, i) => inTransaction(dbOf(core), () => core.barrier.put(`bench/${i}`, Buffer.from(v))));
     return perSecond(values.length, performance.now() - start);
   } finally {
     core.close();

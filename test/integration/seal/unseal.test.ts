@@ -3,7 +3,7 @@
  * sys/unseal, sys/health"): Vault's order of checks with each message, progress and reset, and
  * Symbolon's per-share feedback: a share that is not one of the current set is refused at entry,
  * saying why, and does not advance progress. Earlier-generation shares need a rekey, which is
- * tested at core level (test/unit/core/seal.test.ts) until sys/rekey exists.
+ * tested at core level (test/unit/core/seal/seal.test.ts) until sys/rekey exists.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';

@@ -4,7 +4,7 @@
  * what Go prints (e.g. `(4320 * time.Hour).String()` is "4320h0m0s").
  */
 import { describe, expect, it } from 'vitest';
-import { DurationError, formatGoDuration, parseDurationSeconds, parseGoDuration } from '../../../electron/core/barrier/duration.js';
+import { DurationError, formatGoDuration, parseDurationSeconds, parseGoDuration } from '../../../electron/core/duration.js';
 
 describe('Go durations', () => {
   it('formats whole seconds as Go does', () => {

@@ -12,6 +12,7 @@ import type { Core } from '../../../electron/core/core.js';
 import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
+import { dbOf } from '../../helpers/core-internals.js';
 
 describe('encryption counts', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -26,7 +27,7 @@ describe('encryption counts', () => {
     ({ core, key } = await unsealedCore(file));
   });
   afterEach(() => {
-    for (const other of others.splice(0)) other.parts.db.close();
+    for (const other of others.splice(0)) dbOf(other).close();
     core.close();
     dir.remove();
   });
@@ -84,7 +85,7 @@ describe('encryption counts', () => {
     // The first encryption after unseal crosses the stored reservation and writes a new one,
     // inside a transaction that then fails.
     expect(() =>
-      inTransaction(core.parts.db, () => {
+      inTransaction(dbOf(core), () => {
         core.barrier.put('doomed', Buffer.from('x'));
         throw new Error('caller fails after encrypting');
       }),

@@ -13,9 +13,10 @@ import { addVersion, newKeyMetadata } from '../../../electron/core/kv/kv-metadat
 import { checkSecretPath } from '../../../electron/core/kv/kv-path.js';
 import { tempDir } from '../../helpers/serve.js';
 import { reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
+import { dbOf } from '../../helpers/core-internals.js';
 
 function recordPaths(core: Core, prefix: string): string[] {
-  return (core.parts.db.prepare('SELECT path FROM records WHERE path LIKE ? ORDER BY path').all(prefix + '%') as { path: string }[]).map((r) => r.path);
+  return (dbOf(core).prepare('SELECT path FROM records WHERE path LIKE ? ORDER BY path').all(prefix + '%') as { path: string }[]).map((r) => r.path);
 }
 
 function codeOf(fn: () => unknown): string {
@@ -48,7 +49,7 @@ describe('KV version 2 engine (core)', () => {
     const marker = 'plaintext-marker-7f3a9c';
     core.kv.write('app/db', { password: marker }, null);
     core.kv.writeMetadata('app/db', { custom_metadata: { owner: 'marker-owner-5e1d' } });
-    const rows = core.parts.db.prepare('SELECT value FROM records').all() as { value: Buffer }[];
+    const rows = dbOf(core).prepare('SELECT value FROM records').all() as { value: Buffer }[];
     for (const row of rows) {
       expect(row.value.includes(Buffer.from(marker))).toBe(false);
       expect(row.value.includes(Buffer.from('marker-owner-5e1d'))).toBe(false);

@@ -13,6 +13,7 @@ import type { Core } from '../../../electron/core/core.js';
 import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
+import { dbOf } from '../../helpers/core-internals.js';
 
 const BATCH = 50;
 
@@ -21,7 +22,7 @@ function valueFor(path: string): Buffer {
 }
 
 function termsOnDisk(core: Core): Map<string, number> {
-  const rows = core.parts.db.prepare('SELECT path, value FROM records').all() as { path: string; value: Buffer }[];
+  const rows = dbOf(core).prepare('SELECT path, value FROM records').all() as { path: string; value: Buffer }[];
   return new Map(rows.map((r) => [r.path, Barrier.termOf(r.value)]));
 }
 
@@ -37,7 +38,7 @@ describe('rewrap (core)', () => {
     file = join(dir.dir, 'k.db');
     ({ core, key } = await unsealedCore(file, { rewrap: { batchSize: BATCH } }));
     paths.length = 0;
-    inTransaction(core.parts.db, () => {
+    inTransaction(dbOf(core), () => {
       for (let i = 0; i < 420; i++) {
         const path = `kv/data/${String(i).padStart(4, '0')}`;
         paths.push(path);
@@ -96,11 +97,11 @@ describe('rewrap (core)', () => {
   });
 
   it('leaves the keyring record and the seal records alone', async () => {
-    const seal = core.parts.db.prepare('SELECT name, value FROM seal ORDER BY name').all();
+    const seal = dbOf(core).prepare('SELECT name, value FROM seal ORDER BY name').all();
     core.rotation.rotate('manual');
     core.rewrap.start();
     await core.rewrap.idle();
-    expect(core.parts.db.prepare('SELECT name, value FROM seal ORDER BY name').all()).toEqual(seal);
+    expect(dbOf(core).prepare('SELECT name, value FROM seal ORDER BY name').all()).toEqual(seal);
     expect(termsOnDisk(core).get(KEYRING_PATH)).toBe(0);
     expect(core.rewrap.progress().terms['0']).toBeUndefined();
   });
@@ -154,7 +155,7 @@ describe('rewrap (core)', () => {
     // Crash: drop keys without sealing and close the file under the running job.
     core.rotation.stop();
     core.barrier.forget();
-    core.parts.db.close();
+    dbOf(core).close();
     await core.rewrap.idle();
 
     core = await reopenUnsealed(file, key, { rewrap: { batchSize: BATCH } });
@@ -209,10 +210,10 @@ describe('rewrap (core)', () => {
   it('stops and names a record that does not open; nothing else is touched', async () => {
     core.rotation.rotate('manual');
     const victim = paths[10] ?? '';
-    const row = core.parts.db.prepare('SELECT value FROM records WHERE path = ?').get(victim) as { value: Buffer };
+    const row = dbOf(core).prepare('SELECT value FROM records WHERE path = ?').get(victim) as { value: Buffer };
     const bad = Buffer.from(row.value);
     bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1;
-    core.parts.db.prepare('UPDATE records SET value = ? WHERE path = ?').run(bad, victim);
+    dbOf(core).prepare('UPDATE records SET value = ? WHERE path = ?').run(bad, victim);
     core.rewrap.start();
     await core.rewrap.idle();
     const progress = core.rewrap.progress();

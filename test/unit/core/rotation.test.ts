@@ -14,6 +14,7 @@ import { CoreError } from '../../../electron/core/errors.js';
 import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
+import { dbOf } from '../../helpers/core-internals.js';
 
 const START = new Date('2026-03-01T00:00:00.000Z');
 const HOUR = 3600_000;
@@ -26,7 +27,7 @@ function auditEntries(core: Core, type: string): Record<string, unknown>[] {
 }
 
 function rawTerm(core: Core, path: string): number {
-  const row = core.parts.db.prepare('SELECT value FROM records WHERE path = ?').get(path) as { value: Buffer };
+  const row = dbOf(core).prepare('SELECT value FROM records WHERE path = ?').get(path) as { value: Buffer };
   return Barrier.termOf(row.value);
 }
 
@@ -150,7 +151,7 @@ describe('rotation (core)', () => {
 
   it('keeps the config encrypted in the keyring, across a restart', async () => {
     core.rotation.updateConfig({ max_operations: 1_234_567, interval: '100h', enabled: false });
-    const raw = core.parts.db.prepare("SELECT value FROM records WHERE path = 'core/keyring'").get() as { value: Buffer };
+    const raw = dbOf(core).prepare("SELECT value FROM records WHERE path = 'core/keyring'").get() as { value: Buffer };
     expect(raw.value.includes(Buffer.from('1234567'))).toBe(false);
     core.close();
     core = await reopenUnsealed(file, key);
@@ -161,7 +162,7 @@ describe('rotation (core)', () => {
     core.rotation.updateConfig({ max_operations: 50 });
     const base = core.rotation.keyStatus().encryptions;
     // Up to the limit in one transaction: the rotation must not happen inside it.
-    inTransaction(core.parts.db, () => {
+    inTransaction(dbOf(core), () => {
       for (let i = 0; i < 50 - base; i++) core.barrier.put(`kv/${i}`, Buffer.from(String(i)));
       expect(core.rotation.keyStatus().term).toBe(1);
     });
@@ -233,12 +234,12 @@ describe('rotation (core)', () => {
 
   it('leaves memory and file agreeing when a rotation\'s transaction fails', async () => {
     core.barrier.put('before', Buffer.from('b'));
-    const append = core.parts.audit.append.bind(core.parts.audit);
-    core.parts.audit.append = () => {
+    const append = core.audit.append.bind(core.audit);
+    core.audit.append = () => {
       throw new Error('disk full');
     };
     expect(() => core.rotation.rotate('manual')).toThrow('disk full');
-    core.parts.audit.append = append;
+    core.audit.append = append;
     expect(core.rotation.keyStatus().term).toBe(1);
     core.barrier.put('after', Buffer.from('a'));
     expect(rawTerm(core, 'after')).toBe(1);

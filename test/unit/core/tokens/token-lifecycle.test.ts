@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/core.js';
-import { createToken, renewToken, revokeToken, useToken, LAST_USE } from '../../../../electron/core/tokens/token-lifecycle.js';
+import { LAST_USE } from '../../../../electron/core/tokens/token-lifecycle.js';
 import { readCreateRequest } from '../../../../electron/core/tokens/token-request.js';
 import { tokenHash } from '../../../../electron/core/tokens/token-store.js';
 import type { StoredToken } from '../../../../electron/core/tokens/token-store.js';
@@ -17,7 +17,7 @@ let core: Core;
 let root: StoredToken;
 
 function child(parent: StoredToken, body: Record<string, unknown>): { token: string; stored: StoredToken } {
-  const created = createToken(core.parts, { parent, mayOrphan: true, forceOrphan: false, path: 'auth/token/create', policyExists: () => true }, readCreateRequest(body));
+  const created = core.tokens.createChild({ parent, mayOrphan: true, forceOrphan: false, path: 'auth/token/create', policyExists: () => true }, readCreateRequest(body));
   return { token: created.token, stored: { hash: tokenHash(created.token), entry: created.entry } };
 }
 
@@ -56,7 +56,7 @@ describe('token TTL', () => {
   it('renews from now by the increment, bounded by creation + explicit_max_ttl', () => {
     const t = child(root, { policies: ['p'], ttl: '10m', explicit_max_ttl: '1h' });
     advance(50 * 60);
-    const renewed = renewToken(core.parts, t.stored, '30m');
+    const renewed = core.tokens.renew(t.stored, '30m');
     expect(renewed.entry.expireTime).toBe(Math.floor(now / 1000) + 600);
     expect(renewed.warnings[0]).toMatch(/capped/);
     advance(600);
@@ -66,28 +66,28 @@ describe('token TTL', () => {
   it('bounds renewal by the system max TTL (768h) when no explicit max was set', () => {
     const t = child(root, { policies: ['p'], ttl: '700h' });
     advance(600 * 3600);
-    const renewed = renewToken(core.parts, t.stored, '700h');
+    const renewed = core.tokens.renew(t.stored, '700h');
     expect(renewed.entry.expireTime).toBe(t.stored.entry.creationTime + 768 * 3600);
   });
 
   it('refuses to renew a token without TTL', () => {
-    expect(() => renewToken(core.parts, root, '1h')).toThrow(CoreError);
+    expect(() => core.tokens.renew(root, '1h')).toThrow(CoreError);
   });
 });
 
 describe('use counts', () => {
   it('counts down and revokes the token (and its records) on the last use', () => {
     const t = child(root, { policies: ['p'], num_uses: 2 });
-    expect(useToken(core.parts, t.token)?.numUses).toBe(1);
-    expect(useToken(core.parts, t.token)?.numUses).toBe(LAST_USE);
-    expect(useToken(core.parts, t.token)).toBeNull();
+    expect(core.tokens.use(t.token)?.numUses).toBe(1);
+    expect(core.tokens.use(t.token)?.numUses).toBe(LAST_USE);
+    expect(core.tokens.use(t.token)).toBeNull();
     expect(core.barrier.list('sys/token/accessor/').some((p) => p.endsWith(t.stored.entry.accessor))).toBe(false);
   });
 
   it('leaves unlimited tokens untouched', () => {
     const t = child(root, { policies: ['p'] });
-    expect(useToken(core.parts, t.token)?.numUses).toBe(0);
-    expect(useToken(core.parts, t.token)?.numUses).toBe(0);
+    expect(core.tokens.use(t.token)?.numUses).toBe(0);
+    expect(core.tokens.use(t.token)?.numUses).toBe(0);
   });
 });
 
@@ -98,7 +98,7 @@ describe('revocation', () => {
     child(b.stored, { policies: ['p'] });
     const sibling = child(root, { policies: ['p'] });
     // a, b, c: three tokens gone.
-    expect(revokeToken(core.parts, a.stored.entry.accessor)).toBe(3);
+    expect(core.tokens.revoke(a.stored.entry.accessor)).toBe(3);
     expect(core.barrier.list(`sys/token/parent/${a.stored.entry.accessor}/`)).toEqual([]);
     expect(core.barrier.list(`sys/token/parent/${b.stored.entry.accessor}/`)).toEqual([]);
     expect(core.tokens.lookup(sibling.token)).not.toBeNull();

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core.js';
-import { combineShares, splitKey } from '../../../electron/core/seal/shamir.js';
-import { decodeShare, judgeShare } from '../../../electron/core/seal/share-judge.js';
-import { unsealedCore } from '../../helpers/unsealed-core.js';
+import type { Core } from '../../../../electron/core/core.js';
+import { combineShares, splitKey } from '../../../../electron/core/seal/shamir.js';
+import { decodeShare, judgeShare } from '../../../../electron/core/seal/share-judge.js';
+import { unsealedCore } from '../../../helpers/unsealed-core.js';
 
 describe('share buffers', () => {
   let core: Core;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { commitShare, matchesCommitment } from '../../../electron/core/seal/commitment.js';
+import { commitShare, matchesCommitment } from '../../../../electron/core/seal/commitment.js';
 
 const input = { keyringId: '639f2405-c3c4-4845-a186-58f0d773282c', generation: 3, index: 2, share: Uint8Array.from(randomBytes(33)) };
 

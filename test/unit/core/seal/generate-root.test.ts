@@ -6,7 +6,7 @@
  * the PowerShell vaultUtils module. Our 28-character form is the same function on longer input.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeTokenWithOtp, encodeTokenWithOtp, OTP_LENGTH } from '../../../electron/core/seal/generate-root.js';
+import { decodeTokenWithOtp, encodeTokenWithOtp, OTP_LENGTH } from '../../../../electron/core/seal/generate-root.js';
 
 const VECTORS = [
   { encoded: 'PEQKFApwIxY5cFQyLUBHB04gNyUVAyZrDng', otp: 'OjsNO3DATFaYTw1a7UvdftASTM', token: 's.yZECgWm65ky7vfyuAAswg8Z5' },

@@ -6,15 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CoreError } from '../../../electron/core/errors.js';
-import { GENERATION_HISTORY_LIMIT, nextGeneration } from '../../../electron/core/seal/seal-config.js';
-import type { SealConfig } from '../../../electron/core/seal/seal-config.js';
-import { decodeShare, EMPTY_KEY_MESSAGE, judgeShare, UNDECODABLE_KEY_MESSAGE } from '../../../electron/core/seal/share-judge.js';
-import type { JudgeContext } from '../../../electron/core/seal/share-judge.js';
-import { makeShareSet } from '../../../electron/core/seal/share-set.js';
-import type { ShareSet } from '../../../electron/core/seal/share-set.js';
-import { encodeShareText } from '../../../shared/share-text.js';
-import { toBase64, toHex } from '../../../shared/share-forms.js';
+import { CoreError } from '../../../../electron/core/errors.js';
+import { GENERATION_HISTORY_LIMIT, nextGeneration } from '../../../../electron/core/seal/seal-config.js';
+import type { SealConfig } from '../../../../electron/core/seal/seal-config.js';
+import { decodeShare, EMPTY_KEY_MESSAGE, judgeShare, UNDECODABLE_KEY_MESSAGE } from '../../../../electron/core/seal/share-judge.js';
+import type { JudgeContext } from '../../../../electron/core/seal/share-judge.js';
+import { makeShareSet } from '../../../../electron/core/seal/share-set.js';
+import type { ShareSet } from '../../../../electron/core/seal/share-set.js';
+import { encodeShareText } from '../../../../shared/share-text.js';
+import { toBase64, toHex } from '../../../../shared/share-forms.js';
 
 const KEYRING = 'a1b2c3d4-0000-4000-8000-000000000001';
 const OTHER_KEYRING = 'ffeedd00-0000-4000-8000-000000000002';

@@ -7,10 +7,10 @@
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../electron/core/core.js';
-import { CoreError } from '../../../electron/core/errors.js';
-import { tempDir } from '../../helpers/serve.js';
-import { nextTurn, unsealedCore } from '../../helpers/unsealed-core.js';
+import type { Core } from '../../../../electron/core/core.js';
+import { CoreError } from '../../../../electron/core/errors.js';
+import { tempDir } from '../../../helpers/serve.js';
+import { nextTurn, unsealedCore } from '../../../helpers/unsealed-core.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);

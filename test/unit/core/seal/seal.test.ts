@@ -6,16 +6,17 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core.js';
-import { CoreError } from '../../../electron/core/errors.js';
-import { inTransaction } from '../../../electron/core/storage/database.js';
-import { readRootKey, writeRootKey } from '../../../electron/core/seal/root-key.js';
-import { nextGeneration, readSealConfig, writeSealConfig } from '../../../electron/core/seal/seal-config.js';
-import { combineShares } from '../../../electron/core/seal/shamir.js';
-import { makeShareSet } from '../../../electron/core/seal/share-set.js';
-import type { IssuedShare } from '../../../electron/core/seal/share-set.js';
-import { fromHex } from '../../../shared/share-forms.js';
-import { tempDir } from '../../helpers/serve.js';
+import { Core } from '../../../../electron/core/core.js';
+import { CoreError } from '../../../../electron/core/errors.js';
+import { inTransaction } from '../../../../electron/core/storage/database.js';
+import { readRootKey, writeRootKey } from '../../../../electron/core/seal/root-key.js';
+import { nextGeneration, readSealConfig, writeSealConfig } from '../../../../electron/core/seal/seal-config.js';
+import { combineShares } from '../../../../electron/core/seal/shamir.js';
+import { makeShareSet } from '../../../../electron/core/seal/share-set.js';
+import type { IssuedShare } from '../../../../electron/core/seal/share-set.js';
+import { fromHex } from '../../../../shared/share-forms.js';
+import { tempDir } from '../../../helpers/serve.js';
+import { dbOf } from '../../../helpers/core-internals.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);
@@ -38,15 +39,15 @@ describe('seal (core)', () => {
 
   /** What a rekey commit does to the seal records: returns the new generation's shares. */
   async function simulateRekey(oldShares: readonly IssuedShare[], threshold: number): Promise<readonly IssuedShare[]> {
-    const config = readSealConfig(core.parts.db);
+    const config = readSealConfig(dbOf(core));
     if (!config) throw new Error('not initialized');
     const oldKey = await combineShares(oldShares.slice(0, threshold).map((s) => fromHex(s.keyHex) ?? new Uint8Array()), threshold, oldShares.length);
-    const rootKey = readRootKey(core.parts.db, oldKey, config.keyringId, config.current.generation);
+    const rootKey = readRootKey(dbOf(core), oldKey, config.keyringId, config.current.generation);
     if (!rootKey) throw new Error('old shares did not open the root key');
     const next = await makeShareSet(config.keyringId, config.current.generation + 1, { shares: 3, threshold: 2, custodians: ['Ann', 'Bob', 'Cy'] }, null, new Date());
-    inTransaction(core.parts.db, () => {
-      writeSealConfig(core.parts.db, nextGeneration(config, next.record));
-      writeRootKey(core.parts.db, next.unsealKey, rootKey, config.keyringId, next.record.generation);
+    inTransaction(dbOf(core), () => {
+      writeSealConfig(dbOf(core), nextGeneration(config, next.record));
+      writeRootKey(dbOf(core), next.unsealKey, rootKey, config.keyringId, next.record.generation);
     });
     core.seal.reloadConfig();
     return next.issued;

@@ -74,7 +74,7 @@ async function barrierOnly(file: string, values: string[]): Promise<number> {
   }
 }
 
-describe('issue 4 "Done when": a limited script, rotate, wrap for a colleague, rewrap, verify the audit', () => {
+describe('an operator's first day: a limited script, rotate, wrap for a colleague, rewrap, verify the audit', () => {
   const dir = tempDir();
   const file = join(dir.dir, 'keyring.db');
   let server: ServeProcess;
@@ -91,7 +91,7 @@ describe('issue 4 "Done when": a limited script, rotate, wrap for a colleague, r
   afterAll(async () => {
     await server.stop();
     dir.remove();
-    console.log(`[issue 4] 4 KiB records/s: API ${figures['api']} · barrier ${figures['barrier']} · raw AES-256-GCM+SQLite ${figures['raw']} (n=${RECORDS})`);
+    console.log(`[operator walkthrough] 4 KiB records/s: API ${figures['api']} · barrier ${figures['barrier']} · raw AES-256-GCM+SQLite ${figures['raw']} (n=${RECORDS})`);
   });
 
   it('1. the operator initializes, unseals and issues a limited token to the script', async () => {

@@ -74,7 +74,7 @@ async function barrierOnly(file: string, values: string[]): Promise<number> {
   }
 }
 
-describe('an operator's first day: a limited script, rotate, wrap for a colleague, rewrap, verify the audit', () => {
+describe('an operator’s first day: a limited script, rotate, wrap for a colleague, rewrap, verify the audit', () => {
   const dir = tempDir();
   const file = join(dir.dir, 'keyring.db');
   let server: ServeProcess;

@@ -9,6 +9,8 @@
  */
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
+import { pgpCustodian } from '../../helpers/pgp-custodian.js';
+import type { PgpCustodian } from '../../helpers/pgp-custodian.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
@@ -24,20 +26,9 @@ const REKEY_STATUS = { nonce: 'string', started: 'bool', t: 'int', n: 'int', pro
 /** api/sys_generate_root.go GenerateRootStatusResponse. */
 const ROOT_STATUS = { nonce: 'string', started: 'bool', progress: 'int', required: 'int', complete: 'bool', encoded_token: 'string', encoded_root_token: 'string', pgp_fingerprint: 'string', otp: 'string', otp_length: 'int' } as const;
 
-interface Custodian {
-  publicBase64: string;
-  privateKey: openpgp.PrivateKey;
-  fingerprint: string;
-}
-
-async function custodian(name: string): Promise<Custodian> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name }], format: 'armored' });
-  const pub = await openpgp.readKey({ armoredKey: publicKey });
-  return { publicBase64: Buffer.from(pub.write()).toString('base64'), privateKey: await openpgp.readPrivateKey({ armoredKey: privateKey }), fingerprint: pub.getFingerprint() };
-}
 
 /** What a custodian does with `keys_base64`: `base64 -d | gpg -dq`. */
-async function decrypt(c: Custodian, base64: string): Promise<string> {
+async function decrypt(c: PgpCustodian, base64: string): Promise<string> {
   const message = await openpgp.readMessage({ binaryMessage: Buffer.from(base64, 'base64') });
   const { data } = await openpgp.decrypt({ message, decryptionKeys: c.privateKey, format: 'binary' });
   return Buffer.from(data as Uint8Array).toString('utf8');
@@ -59,7 +50,7 @@ function generateOtp(length: number): string {
 describe('the Vault CLI, replayed from its Go source', () => {
   const dir = tempDir('symbolon-vault-cli-');
   let server: ServeProcess;
-  let people: Custodian[];
+  let people: PgpCustodian[];
   let keys: string[] = [];
   let root = '';
   const go = (method: string, path: string, options?: GoRequest) => goRequest(server.port, method, path, options);
@@ -117,7 +108,7 @@ describe('the Vault CLI, replayed from its Go source', () => {
   }
 
   beforeAll(async () => {
-    people = await Promise.all(['Ann', 'Ben', 'Cy'].map(custodian));
+    people = await Promise.all(['Ann', 'Ben', 'Cy'].map(pgpCustodian));
     server = await startServe({ dataPath: join(dir.dir, 'k.db') });
   });
   afterAll(async () => {
@@ -272,7 +263,7 @@ describe('the Vault CLI, replayed from its Go source', () => {
     expect(started.body['pgp_fingerprints']).toEqual(people.map((p) => p.fingerprint));
     const done = await vaultOperatorRekeyProvide(keys.slice(0, 2));
     expect(done).toMatchObject({ complete: true, backup: true, verification_required: false });
-    const shares = await Promise.all((done['keys_base64'] as string[]).map((k, i) => decrypt(people[i] as Custodian, k)));
+    const shares = await Promise.all((done['keys_base64'] as string[]).map((k, i) => decrypt(people[i] as PgpCustodian, k)));
     const backup = secretData(await go('GET', 'sys/rekey/backup', { token: root }), 'vault operator rekey -backup-retrieve');
     expectGoFields(backup, { nonce: 'string', keys: 'map[string][]string', keys_base64: 'map[string][]string' }, 'RekeyRetrieveResponse');
     expect(Object.keys(backup['keys'] as object).sort()).toEqual(people.map((p) => p.fingerprint).sort());
@@ -303,7 +294,7 @@ describe('the Vault CLI, replayed from its Go source', () => {
     const withPgp = await go('PUT', 'sys/generate-root/attempt', { body: goMap({ otp: '', pgp_key: people[0]?.publicBase64 }) });
     expect(withPgp.body['pgp_fingerprint']).toBe(people[0]?.fingerprint);
     const third = await vaultOperatorGenerateRootProvide(keys.slice(0, 2));
-    const pgpToken = await decrypt(people[0] as Custodian, String(third['encoded_token']));
+    const pgpToken = await decrypt(people[0] as PgpCustodian, String(third['encoded_token']));
     expect(secretData(await go('GET', 'auth/token/lookup-self', { token: pgpToken }), 'PGP root')['policies']).toEqual(['root']);
 
     expect((await go('PUT', 'sys/generate-root/attempt', { body: goMap({ otp: '', pgp_key: '' }) })).status).toBe(200);

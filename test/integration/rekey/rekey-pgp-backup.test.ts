@@ -7,31 +7,14 @@
  */
 import Database from 'better-sqlite3';
 import * as openpgp from 'openpgp';
+import { pgpCustodian } from '../../helpers/pgp-custodian.js';
+import type { PgpCustodian } from '../../helpers/pgp-custodian.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../../helpers/serve.js';
 import { expectError, rekeyStatus, rekeyThrough, sealStatus, sealWith, servedKeyring, startRekey, unsealWith, verifyUpdate } from './rekey-fixture.js';
 
-interface Custodian {
-  name: string;
-  publicArmored: string;
-  publicBase64: string;
-  privateKey: openpgp.PrivateKey;
-  fingerprint: string;
-}
 
-async function custodian(name: string): Promise<Custodian> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name }], format: 'armored' });
-  const pub = await openpgp.readKey({ armoredKey: publicKey });
-  return {
-    name,
-    publicArmored: publicKey,
-    publicBase64: Buffer.from(pub.write()).toString('base64'),
-    privateKey: await openpgp.readPrivateKey({ armoredKey: privateKey }),
-    fingerprint: pub.getFingerprint(),
-  };
-}
-
-async function decrypt(c: Custodian, message: { binary?: string; hex?: string; armored?: string }): Promise<string> {
+async function decrypt(c: PgpCustodian, message: { binary?: string; hex?: string; armored?: string }): Promise<string> {
   const read = message.armored !== undefined
     ? await openpgp.readMessage({ armoredMessage: message.armored })
     : await openpgp.readMessage({ binaryMessage: Buffer.from(message.binary ?? message.hex ?? '', message.binary !== undefined ? 'base64' : 'hex') });
@@ -40,9 +23,9 @@ async function decrypt(c: Custodian, message: { binary?: string; hex?: string; a
 }
 
 const dir = tempDir('symbolon-rekey-pgp-');
-let people: Custodian[];
+let people: PgpCustodian[];
 beforeAll(async () => {
-  people = await Promise.all(['Ann', 'Ben', 'Cy'].map(custodian));
+  people = await Promise.all(['Ann', 'Ben', 'Cy'].map(pgpCustodian));
 });
 afterAll(() => dir.remove());
 
@@ -60,7 +43,7 @@ describe('a rekey to PGP keys with backup', () => {
       expectError(await api(k.server, 'GET', 'sys/rekey/backup'), 403, 'permission denied');
       expectError(await api(k.server, 'GET', 'sys/rekey/backup', { token: k.token }), 400, 'no backed-up keys found', 'NO_BACKUP');
 
-      const [ann, ben, cy] = people as [Custodian, Custodian, Custodian];
+      const [ann, ben, cy] = people as [PgpCustodian, PgpCustodian, PgpCustodian];
       // Vault's base64 form and ASCII armor are both accepted.
       const started = await startRekey(k.server, {
         secret_shares: 3, secret_threshold: 2, backup: true, require_verification: true,
@@ -129,7 +112,7 @@ describe('a rekey to PGP keys with backup', () => {
   it('without verification, commits and backs up in one step', async () => {
     const k = await servedKeyring(dir.dir, 1, 1);
     try {
-      const [ann] = people as [Custodian];
+      const [ann] = people as [PgpCustodian];
       const done = await rekeyThrough(k.server, k.init.keys, { secret_shares: 1, secret_threshold: 1, backup: true, pgp_keys: [ann.publicArmored] });
       expect(done).toMatchObject({ committed: true, backup: true, generation: 2 });
       const backup = await api<BackupBody>(k.server, 'GET', 'sys/rekey/backup', { token: k.token });
@@ -146,7 +129,7 @@ describe('unusable PGP keys at rekey init', () => {
   it('refuses a private key, an expired key and a key without an encryption subkey, naming the key; state unchanged', async () => {
     const k = await servedKeyring(dir.dir, 1, 1);
     try {
-      const [ann, ben] = people as [Custodian, Custodian];
+      const [ann, ben] = people as [PgpCustodian, PgpCustodian];
       const armoredPrivate = ann.privateKey.armor();
       const expired = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Old' }], keyExpirationTime: 1, date: new Date(Date.now() - 3600_000), format: 'armored' });
       const signOnly = await openpgp.generateKey({ type: 'ecc', curve: 'ed25519Legacy', userIDs: [{ name: 'Sig' }], subkeys: [], format: 'object' });

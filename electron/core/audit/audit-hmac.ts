@@ -6,9 +6,10 @@
  * The key is a barrier record, created the first time it is needed after an unseal. While the
  * keyring is sealed there is no key: callers must then leave values out of entries altogether.
  */
-import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Barrier } from '../barrier/barrier.js';
+import { randomSecret } from '../crypto/secret-buffer.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
 
@@ -28,7 +29,9 @@ export class AuditHmac {
   constructor(
     private readonly db: Db,
     private readonly barrier: Barrier,
-  ) {}
+  ) {
+    barrier.holdsKeyMaterial(AUDIT_HMAC_KEY_RECORD);
+  }
 
   /** True when values can be HMAC'd now (the keyring is unsealed). */
   get available(): boolean {
@@ -56,7 +59,7 @@ export class AuditHmac {
     let key = this.barrier.get(AUDIT_HMAC_KEY_RECORD);
     if (!key) {
       // First use on this keyring. Synchronous end to end, so two requests cannot both create one.
-      const created = randomBytes(KEY_BYTES);
+      const created = randomSecret(KEY_BYTES);
       inTransaction(this.db, () => this.barrier.put(AUDIT_HMAC_KEY_RECORD, created));
       key = created;
     }

@@ -9,6 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import { gcmDecrypt, gcmSeal } from '../crypto/aes-gcm.js';
+import { gcmOpenSecret } from '../crypto/aes-gcm-secret.js';
 import { copyToSecretBuffer } from '../crypto/secret-buffer.js';
 import { Keyring } from './keyring.js';
 import { isLegacyKeyring } from './keyring-codec.js';
@@ -38,6 +39,8 @@ export class Barrier {
   private readonly unsealListeners: (() => void)[] = [];
   /** The keyring blob this process last wrote: a different stored blob means that write was rolled back. */
   private lastKeyringBlob: Buffer | null = null;
+  /** Records whose value is key material (see holdsKeyMaterial). */
+  private readonly keyMaterial = new Set<string>();
   /** Decrypted token records (see `remember`). */
   private readonly readCache = new Map<string, Buffer>();
 
@@ -66,7 +69,8 @@ export class Barrier {
   unseal(rootKey: Uint8Array): boolean {
     const row = this.statements.get.get(KEYRING_PATH);
     if (!row) throw new Error('keyring record is missing');
-    const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM);
+    // The plaintext is every term key: opened so that no unwiped copy is left (aes-gcm-secret.ts).
+    const plain = this.open(rootKey, KEYRING_PATH, row.value, ROOT_KEY_TERM, gcmOpenSecret);
     if (!plain) return false;
     const legacy = isLegacyKeyring(plain);
     let keyring: Keyring;
@@ -197,7 +201,7 @@ export class Barrier {
   commitRootKey(rootKey: Uint8Array, next: Keyring, alongside: () => void): void {
     const previous = { keyring: this.currentKeyring, rootKey: this.currentRootKey, blob: this.lastKeyringBlob, reserved: new Map(this.reserved) };
     if (this.db.inTransaction) throw new Error('commitRootKey must not run inside another transaction');
-    const installed = Buffer.from(rootKey);
+    const installed = copyToSecretBuffer(rootKey);
     try {
       inTransaction(this.db, () => {
         this.rootKey = installed;
@@ -249,7 +253,7 @@ export class Barrier {
     const termNumber = Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
     const term = keyring.term(termNumber);
     if (!term) throw new Error(`record ${path} is encrypted under unknown term ${termNumber}`);
-    const plain = this.open(term.key, path, blob, termNumber);
+    const plain = this.open(term.key, path, blob, termNumber, this.keyMaterial.has(path) ? gcmOpenSecret : gcmDecrypt);
     if (!plain) throw new Error(`record ${path} failed authentication`);
     return plain;
   }
@@ -268,6 +272,14 @@ export class Barrier {
     const plain = this.decrypt(path, row.value);
     this.remember(path, plain);
     return plain;
+  }
+
+  /**
+   * Declares a record whose value is key material (the audit HMAC key): every read of it, by
+   * `get` or a rewrap, opens it without the decipher's unwiped scratch copy (aes-gcm-secret.ts).
+   */
+  holdsKeyMaterial(path: string): void {
+    this.keyMaterial.add(path);
   }
 
   put(path: string, value: Uint8Array): void {
@@ -319,11 +331,11 @@ export class Barrier {
     return gcmSeal(key, plaintext, aadFor(path), header);
   }
 
-  private open(key: Uint8Array, path: string, blob: Uint8Array, expectedTerm: number): Buffer | null {
+  private open(key: Uint8Array, path: string, blob: Uint8Array, expectedTerm: number, decrypt = gcmDecrypt): Buffer | null {
     const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
     if (buf.length < 5 || buf.readUInt32BE(0) !== expectedTerm) return null;
     if (buf.readUInt8(4) !== RECORD_FORMAT_VERSION) throw new Error(`record ${path} has unknown format version ${buf.readUInt8(4)}`);
-    return gcmDecrypt(key, buf.subarray(5), aadFor(path));
+    return decrypt(key, buf.subarray(5), aadFor(path));
   }
 
   private countEncryption(keyring: Keyring, term: Term): void {

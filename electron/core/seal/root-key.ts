@@ -3,7 +3,8 @@
  * shares reconstruct). The additional data binds it to the keyring id and share generation, so a
  * root-key record cannot be replayed into another keyring or generation.
  */
-import { gcmDecrypt, gcmEncrypt } from '../crypto/aes-gcm.js';
+import { gcmEncrypt } from '../crypto/aes-gcm.js';
+import { gcmOpenSecret } from '../crypto/aes-gcm-secret.js';
 import type { Db } from '../storage/database.js';
 import { putSealValue, readSealValue, ROOT_KEY_NAME } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';
@@ -19,12 +20,12 @@ export function writeRootKey(db: Db, unsealKey: Uint8Array, rootKey: Uint8Array,
   putSealValue(db, ROOT_KEY_NAME, Buffer.concat([Buffer.of(FORMAT_VERSION), sealed]));
 }
 
-/** The root key, or null when the unseal key is wrong. */
+/** The root key (an unmovable Buffer the caller wipes), or null when the unseal key is wrong. */
 export function readRootKey(db: Db, unsealKey: Uint8Array, keyringId: string, generation: number): Buffer | null {
   const stored = readSealValue(db, ROOT_KEY_NAME);
   if (!stored) throw new Error('root key record is missing');
   if (stored[0] !== FORMAT_VERSION) throw new Error(`unknown root key format ${String(stored[0])}`);
-  return gcmDecrypt(unsealKey, stored.subarray(1), aad(keyringId, generation));
+  return gcmOpenSecret(unsealKey, stored.subarray(1), aad(keyringId, generation));
 }
 
 /**

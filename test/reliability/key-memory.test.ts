@@ -7,7 +7,8 @@
  * as hex and base64 (Vault's API), and a client that unseals with hex sends a JavaScript string;
  * JavaScript strings cannot be wiped, so those renderings are counted and reported, not asserted,
  * in the process that made them. A second process, unsealed with the share text, must then hold
- * no copy in any form. No GC is forced: this is what the process holds as it runs.
+ * no copy in any form; a third rekeys (new unseal key, root key and term) and must hold no copy of
+ * the old or the new keys after seal. No GC is forced: this is what the process holds as it runs.
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { Keyring } from '../../electron/core/barrier/keyring.js';
 import { KEYRING_PATH } from '../../electron/core/barrier/barrier.js';
 import { countInProcessMemory, renderingsOf } from '../helpers/process-memory.js';
 import { api, startServe, tempDir } from '../helpers/serve.js';
+import { rekeyThrough } from '../integration/rekey/rekey-fixture.js';
 import type { InitResponse, ServeProcess } from '../helpers/serve.js';
 
 const SETTLE_MS = 1500;
@@ -67,6 +69,10 @@ function census(server: ServeProcess, keys: Keys): Census {
 
 function only(c: Census, predicate: (label: string) => boolean): Census {
   return Object.fromEntries(Object.entries(c).filter(([label]) => predicate(label)));
+}
+
+function prefixed(prefix: string, c: Census): Census {
+  return Object.fromEntries(Object.entries(c).map(([label, n]) => [prefix + label, n]));
 }
 
 function zeroes(c: Census): Census {
@@ -143,6 +149,31 @@ describe.runIf(process.platform === 'linux')('no key left in the process after s
       const after = census(server, keys);
       report['second process, sealed'] = after;
       expect(after).toEqual(zeroes(after));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('a rekey (new unseal key, root key and term), writes and seal: no copy of the old keys or the new ones', async () => {
+    const server = await startServe({ dataPath });
+    try {
+      const text = init.shares[0]?.text ?? '';
+      expect((await api(server, 'PUT', 'sys/unseal', { body: { key: text } })).status).toBe(200);
+      const done = await rekeyThrough(server, [text], { secret_shares: 1, secret_threshold: 1 });
+      expect(done.generation).toBe(init.generation + 1);
+      await work(server, init.root_token, 'three');
+      const unseal = Buffer.from(done.keys_base64[0] ?? '', 'base64');
+      const renewed = keysOfFile(dataPath, unseal, init.keyring_id, done.generation);
+      expect(renewed.terms.length).toBe(5);
+      // Old and new together: the old unseal and root keys, and every term (the rekey made term 4).
+      const both: Keys = { unseal: renewed.unseal, root: renewed.root, terms: renewed.terms };
+      const old: Keys = { unseal: keys.unseal, root: keys.root, terms: [] };
+      await sealAndSettle(server, init.root_token);
+      const after = { ...census(server, both), ...prefixed('old-', census(server, old)) };
+      report['third process (rekeyed), sealed'] = after;
+      // The new unseal key went out in the rekey response as hex and base64 (JavaScript strings).
+      const ours = only(after, (label) => !label.startsWith('unseal.') || label === 'unseal.raw');
+      expect(ours).toEqual(zeroes(ours));
     } finally {
       await server.stop();
     }

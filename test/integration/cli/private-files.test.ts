@@ -1,11 +1,12 @@
 /**
  * Every file Symbolon creates is owner-only, whatever the umask (issue 12, DESIGN.md "Files"):
  * the keyring, its -wal/-shm, the .lock file, the audit export; the default data folder is 0700.
- * An existing keyring that others can read is tightened when opened. The whole file runs under
+ * An existing keyring that others can read is tightened when opened, and one that cannot be
+ * tightened (another user owns it) is refused with the command to run. The whole file runs under
  * `umask 022` (inherited by the spawned `serve`), the usual desktop default.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
@@ -110,4 +111,28 @@ describe.runIf(process.platform !== 'win32')('private files under umask 022', ()
     expect(run.status, run.stderr).toBe(0);
     expect(mode(out)).toBe('600');
   });
+
+  // Only root can hand a file to another owner; CI runs as root. `serve` runs as nobody here.
+  it.runIf(process.getuid?.() === 0)('refuses a keyring others can read that it cannot tighten (another user owns it), naming the chmod, and never listens', () => {
+    const NOBODY = 65534;
+    const shared = join(dir.dir, 'shared');
+    mkdirSync(shared, { mode: 0o755 });
+    chownSync(shared, NOBODY, NOBODY);
+    const dataPath = join(shared, 'foreign.db');
+    // Owned by root, readable and writable by everyone: nobody can open it but not chmod it.
+    writeFileSync(dataPath, '');
+    chmodSync(dataPath, 0o666);
+    const run = spawnSync(process.execPath, [CLI, 'serve', '--data', dataPath, '--port', '0'], {
+      uid: NOBODY,
+      gid: NOBODY,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    const output = run.stdout + run.stderr;
+    expect(run.status, output).not.toBe(0);
+    expect(output).not.toContain('Symbolon listening on');
+    expect(output).toContain(`${dataPath} can be read by other users and could not be made private (EPERM); run \`chmod 600 ${dataPath}\` as its owner, or move it`);
+    expect(mode(dataPath)).toBe('666');
+  });
 });
+

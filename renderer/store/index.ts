@@ -11,6 +11,7 @@ import { createActivitySlice } from './activity-slice.js';
 import { createAuditSlice } from './audit-slice.js';
 import { createBackupSlice } from './backup-slice.js';
 import { createGenerateRootSlice } from './generate-root-slice.js';
+import { createHandoutRecordSlice } from './handout-record-slice.js';
 import { createInitSlice } from './init-slice.js';
 import { createRekeySlice } from './rekey-slice.js';
 import { createRotateSlice } from './rotate-slice.js';
@@ -37,6 +38,7 @@ export function createAppStore(transport: Transport, now: () => number = Date.no
     ...createRotateSlice(deps)(...a),
     ...createAuditSlice(deps)(...a),
     ...createBackupSlice(deps)(...a),
+    ...createHandoutRecordSlice(deps)(...a),
   }));
   holder.store = store;
   return store;

@@ -117,6 +117,7 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
       const result = await initialize(api, { ...planFields(custodians, threshold), require_verification: true, ...(name !== '' ? { keyring_name: name } : {}) });
       if (result.verificationNonce === '') throw new Error('The server did not hold the keyring pending verification; do not hand out these shares.');
       set({ ...NO_SECRETS, initResult: result, initBusy: false, initStep: 'handout', initInterruption: null, initTokenWiped: false });
+      get().beginHandoutRecord('init', result.shares);
     } catch (err) {
       set({ initBusy: false, initError: toUiError(err) });
       return;
@@ -141,6 +142,7 @@ export const createInitSlice: Slice<InitSlice> = ({ api }) => (set, get) => ({
       const index = r.shareIndex;
       const proven = index !== null && !get().initProven.includes(index) ? [...get().initProven, index] : get().initProven;
       set({ initProven: proven });
+      if (index !== null) get().noteHandout('init', index, 'proven');
       const who = `${r.custodian !== '' ? r.custodian : 'a custodian'}${index !== null ? ` (share ${index})` : ''}`;
       if (!r.complete) return { ok: true, message: `The keyring accepted the share of ${who}: ${proven.length} of ${result.shares.length} proven.` };
       set({ initComplete: true });

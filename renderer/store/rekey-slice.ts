@@ -108,6 +108,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         return;
       }
       const committed = r.verificationNonce === '';
+      get().beginHandoutRecord('rekey', r.shares);
       set({
         rekeyShares: r.shares,
         rekeyGeneration: r.generation,
@@ -135,10 +136,14 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       const r = await verifyUpdate(api, key, get().verifyNonce).catch(async (err: unknown) => {
         // A failed verification at threshold starts over under a new nonce: pick it up.
         const v = await verifyStatus(api).catch(() => null);
+        // A new nonce means the server dropped every proof so far: the record must say so too.
+        if (v && v.nonce !== get().verifyNonce) get().forgetProofs('rekey');
         if (v) set({ verifyNonce: v.nonce, verifyProgress: v.progress, verifyRequired: v.required || get().verifyRequired });
         throw err;
       });
       set({ shareDraft: '', verifyProgress: r.progress, verifyNonce: r.nonce || get().verifyNonce, verifyRequired: r.required || get().verifyRequired });
+      // The server's word, not the UI's: this new share was proven at sys/rekey/verify.
+      if (r.shareIndex !== null) get().noteHandout('rekey', r.shareIndex, 'proven');
       if (r.complete) {
         // Committed: the new shares are now the only valid ones, and no longer needed here.
         set({ rekeyShares: [], rekeyHandout: HANDOUT_START, rekeyStep: 'done', rekeyVerdict: 'Verified and committed. The new shares are now the valid ones; the old shares no longer unseal.' });

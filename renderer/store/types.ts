@@ -10,6 +10,7 @@ import type { ActivitySlice } from './activity-slice.js';
 import type { AuditSlice } from './audit-slice.js';
 import type { BackupSlice } from './backup-slice.js';
 import type { GenerateRootSlice } from './generate-root-slice.js';
+import type { HandoutRecordSlice } from './handout-record-slice.js';
 import type { InitSlice } from './init-slice.js';
 import type { RekeySlice } from './rekey-slice.js';
 import type { RotateSlice } from './rotate-slice.js';
@@ -18,7 +19,7 @@ import type { StatusSlice } from './status-slice.js';
 import type { UnsealSlice } from './unseal-slice.js';
 
 export type AppState = SessionSlice & StatusSlice & ActivitySlice & UnsealSlice & InitSlice & RekeySlice
-  & GenerateRootSlice & RotateSlice & AuditSlice & BackupSlice;
+  & GenerateRootSlice & RotateSlice & AuditSlice & BackupSlice & HandoutRecordSlice;
 
 /** What slices depend on, injected so tests can pass fakes (Mullvad's "logic takes delegates"). */
 export interface StoreDeps {

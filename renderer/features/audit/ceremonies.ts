@@ -24,6 +24,8 @@ export interface CeremonyCustodian {
 export interface Ceremony {
   /** Stable within one transcript: the seq of its first entry. */
   id: string;
+  /** What kind of ceremony: init, unseal, seal, rekey, generate-root, rotate, rotation-config. */
+  kind: string;
   title: string;
   steps: CeremonyStep[];
   custodians: CeremonyCustodian[];
@@ -96,7 +98,7 @@ export function ceremoniesOf(entries: readonly AuditEntry[]): Ceremony[] {
     let c = key ? open.get(key) : undefined;
     if (!c && type === 'rewrap' && lastRotation) c = lastRotation;
     if (!c) {
-      c = { id: String(e.seq ?? out.length), title: TITLES[kind] ?? (type === 'rotation' || kind === 'rotate' ? 'Rotate' : type === 'rotation-config' ? 'Rotation settings' : kind), steps: [], custodians: [], changes: [], head: { seq: e.seq, hash: e.hash } };
+      c = { id: String(e.seq ?? out.length), kind: type === 'rotation' ? 'rotate' : type === 'rotation-config' ? 'rotation-config' : kind, title: TITLES[kind] ?? (type === 'rotation' || kind === 'rotate' ? 'Rotate' : type === 'rotation-config' ? 'Rotation settings' : kind), steps: [], custodians: [], changes: [], head: { seq: e.seq, hash: e.hash } };
       out.push(c);
       if (key) open.set(key, c);
       if (type === 'rotation') lastRotation = c;
@@ -117,6 +119,11 @@ export function ceremoniesOf(entries: readonly AuditEntry[]): Ceremony[] {
     }
   }
   return out;
+}
+
+/** The most recent ceremony of this kind (the one a Done screen has just finished), or null. */
+export function latestCeremony(ceremonies: readonly Ceremony[], kind: string): Ceremony | null {
+  return [...ceremonies].reverse().find((c) => c.kind === kind) ?? null;
 }
 
 /** The chain head of the whole transcript (its last entry), or null before any entry. */

@@ -2,14 +2,11 @@
  * Ceremonies as ceremonies: who took part, what happened step by step and when, what changed,
  * and the chain entry each ended at; each can be printed as the witnesses' record.
  */
-import { useEffect, useState } from 'react';
 import { formatSecond } from '../../lib/format.js';
 import { groupFingerprint } from '../../lib/pgp-key-info.js';
-import { useApp } from '../../store/use-app.js';
-import { printHandout } from '../handout/handout-print.js';
 import type { Ceremony } from './ceremonies.js';
 import { printedHash } from './ceremonies.js';
-import { CeremonyRecordPrint } from './ceremony-record.js';
+import { RecordPrintView, useRecordPrinter } from './record-printer.js';
 
 function CeremonyCard({ c, onPrint }: { c: Ceremony; onPrint: () => void }) {
   const first = c.steps[0]?.time ?? '';
@@ -31,28 +28,15 @@ function CeremonyCard({ c, onPrint }: { c: Ceremony; onPrint: () => void }) {
 }
 
 export function CeremonyList({ ceremonies }: { ceremonies: readonly Ceremony[] }) {
-  const keyringName = useApp((s) => s.seal?.keyringName ?? '');
-  const keyringId = useApp((s) => s.seal?.keyringId ?? '');
   // Only the chosen ceremony's record is in the print view, so only it is printed.
-  // One print per click: the request object changes only when a print button is pressed.
-  const [request, setRequest] = useState<{ id: string; title: string; seq: number | null } | null>(null);
-  const [note, setNote] = useState('');
-  const chosen = ceremonies.find((c) => c.id === request?.id) ?? null;
-  useEffect(() => {
-    if (request === null) return;
-    const what = request.title.toLowerCase();
-    printHandout(`Ceremony record - ${request.title} - entry ${request.seq ?? ''}`)
-      .then((outcome) => setNote(outcome === 'cancelled' ? 'Nothing was printed.' : `The record of the ${what} ceremony was sent to print.`))
-      .catch((err: unknown) => setNote(`The record was not printed: ${err instanceof Error ? err.message : String(err)}`));
-  }, [request]);
-
+  const printer = useRecordPrinter();
   if (ceremonies.length === 0) return <p className="muted">No ceremony in the transcript yet.</p>;
   return (
     <section aria-labelledby="ceremonies-heading">
       <h3 id="ceremonies-heading">Ceremonies</h3>
-      {note !== '' ? <p role="status">{note}</p> : null}
-      {[...ceremonies].reverse().map((c) => <CeremonyCard key={c.id} c={c} onPrint={() => setRequest({ id: c.id, title: c.title, seq: c.head.seq })} />)}
-      {chosen ? <CeremonyRecordPrint ceremony={chosen} keyringName={keyringName} keyringId={keyringId} /> : null}
+      {printer.note !== '' ? <p role="status">{printer.note}</p> : null}
+      {[...ceremonies].reverse().map((c) => <CeremonyCard key={c.id} c={c} onPrint={() => printer.print(c)} />)}
+      <RecordPrintView ceremony={printer.chosen} />
     </section>
   );
 }

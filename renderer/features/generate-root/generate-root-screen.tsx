@@ -10,7 +10,7 @@ import { ProgressMeter } from '../../components/progress-meter.js';
 import { ReadAloud } from '../../components/read-aloud.js';
 import { RevokeToken } from '../../components/revoke-token.js';
 import { ShareEntry } from '../../components/share-entry.js';
-import { RecordHint } from '../../components/record-hint.js';
+import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
 import type { GenerateRootStep } from '../../store/generate-root-slice.js';
@@ -75,7 +75,7 @@ export function GenerateRootScreen() {
             ? 'The token has left this screen; this session is signed in with it (memory only). Revoke it as soon as its work is done.'
             : 'The token has left this screen and this computer. Revoke it as soon as its work is done.'}</p>
           <RevokeToken />
-          <RecordHint />
+          <CeremonyRecordOffer kind="generate-root" />
           <button type="button" onClick={restart}>Back to start</button>
         </div>
       ) : step === 'shares' ? null : <Verdict text={verdict} />}

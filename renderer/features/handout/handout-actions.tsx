@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import type { HandoutShare } from '../../lib/api-types.js';
 import type { InitProof } from '../../store/init-slice.js';
 import { errorMessage } from '../../lib/api.js';
+import { useApp } from '../../store/use-app.js';
 import { canChooseDestination, downloadArmored, savePlainShare } from './file-export.js';
 import { shareFileName } from './handout-filename.js';
 import { HandoutPrint, printHandout } from './handout-print.js';
@@ -51,6 +52,9 @@ export function HandoutActions(props: Props) {
   const [printedHere, setPrintedHere] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [note, setNote] = useState('');
+  // The completion screen's record of what was done here (a fact about the click, never the share).
+  const noteHandout = useApp((s) => s.noteHandout);
+  const done = (fact: 'printed' | 'saved') => noteHandout(props.ceremony, share.index, fact);
   const pending = !confirmed && (printedHere || props.readBackPending === true) && qr !== null;
   const ascName = shareFileName(share.custodian, props.keyringId, props.generation, 'asc', props.keyringName);
   const txtName = shareFileName(share.custodian, props.keyringId, props.generation, 'txt', props.keyringName);
@@ -66,6 +70,7 @@ export function HandoutActions(props: Props) {
         ? `The handout of ${share.custodian} was saved as a PDF where you chose.`
         : `The handout of ${share.custodian} went to the printer. Read it back from the paper.`);
       setPrintedHere(true);
+      done('printed');
       setConfirmed(false);
       // Only a printout with a share on it (text or QR) can be read back.
       if (qr !== null) onReadBackPending?.(true);
@@ -80,6 +85,7 @@ export function HandoutActions(props: Props) {
   const savePlain = async () => {
     try {
       const outcome = await savePlainShare(txtName, share.text);
+      if (outcome === 'saved') done('saved');
       setNote(outcome === 'saved' ? `The plain share of ${share.custodian} was written to the file you chose.` : outcome === 'cancelled' ? 'Nothing was saved.' : 'This browser cannot ask where to save; nothing was saved.');
     } catch (err) {
       setNote(`Nothing was saved: ${errorMessage(err)}`);
@@ -92,7 +98,7 @@ export function HandoutActions(props: Props) {
       <div className="actions">
         <button type="button" className="primary" onClick={() => void print()}>Print handout for {share.custodian}</button>
         {share.armored !== '' ? (
-          <button type="button" onClick={() => { downloadArmored(ascName, share.armored); setNote(`Encrypted share offered as ${ascName}.`); }}>
+          <button type="button" onClick={() => { downloadArmored(ascName, share.armored); done('saved'); setNote(`Encrypted share offered as ${ascName}.`); }}>
             Save encrypted file ({ascName})
           </button>
         ) : null}

@@ -11,7 +11,9 @@ import type { StepDef } from '../../components/step-list.js';
 import type { InitStep } from '../../store/init-slice.js';
 import { appStore, useApp } from '../../store/use-app.js';
 import { IdleCountdown } from '../../components/idle-countdown.js';
+import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
 import { HandoutStep } from '../handout/handout-step.js';
+import { HandoutSummary } from '../handout/handout-summary.js';
 import { InitInterrupted } from './init-interrupted.js';
 import { InitPlanSteps } from './init-plan-steps.js';
 import { RootTokenStep } from './root-token-step.js';
@@ -74,7 +76,8 @@ export function InitScreen() {
           {tokenWiped ? null : <p>{signedIn
             ? 'The root token is kept in this session’s memory only (signed in), until sign-out, reload or five idle minutes. Revoke it from Sign in when the ceremony is over.'
             : 'The root token is no longer on this computer.'}</p>}
-          <p>The ceremony record can be printed from Audit once the keyring is unsealed.</p>
+          <HandoutSummary ceremony="init" />
+          <CeremonyRecordOffer kind="init" />
           <p><a href="#/unseal" className="button-link">Continue to Unseal</a></p>
         </div>
       ) : null}

@@ -7,12 +7,13 @@
 import { useEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
-import { RecordHint } from '../../components/record-hint.js';
+import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
 import { StepList } from '../../components/step-list.js';
 import type { StepDef } from '../../components/step-list.js';
 import type { RekeyStep } from '../../store/rekey-slice.js';
 import { appStore, useApp } from '../../store/use-app.js';
 import { HandoutStep } from '../handout/handout-step.js';
+import { HandoutSummary } from '../handout/handout-summary.js';
 import { RekeyBackupPanel } from './rekey-backup.js';
 import { RekeyForeignPlan } from './rekey-foreign-plan.js';
 import { RewrapPanel } from '../rotate/rewrap-panel.js';
@@ -92,7 +93,8 @@ export function RekeyScreen() {
             reads nothing written after it. Records written before the rekey are still under the old terms, which such a copy can read:
             rewrap them now so they move to the new term too.</p>
           <p>Custodians who left: destroy your old handouts and share files. Everyone: backups and copies of the keyring file made before this rekey still open only with the old shares.</p>
-          <RecordHint />
+          <HandoutSummary ceremony="rekey" />
+          <CeremonyRecordOffer kind="rekey" />
           <button type="button" onClick={restart}>Start another rekey</button>
         </div>
       ) : quorum ? null : <Verdict text={verdict} />}

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { ReadAloud } from '../../components/read-aloud.js';
-import { RecordHint } from '../../components/record-hint.js';
+import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 import { KeyTermFacts } from './key-term-facts.js';
@@ -56,7 +56,7 @@ export function RotateScreen() {
                 "Done" reads as a step still to do. Another rotation is asked for explicitly. */}
             {rotated ? (
               <>
-                <RecordHint />
+                <CeremonyRecordOffer kind="rotate" />
                 <div className="actions"><button type="button" onClick={() => setRotated(false)}>Rotate again…</button></div>
               </>
             ) : (

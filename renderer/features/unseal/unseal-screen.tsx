@@ -7,7 +7,7 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox } from '../../components/error-box.js';
 import { ProgressMeter } from '../../components/progress-meter.js';
 import { ShareEntry } from '../../components/share-entry.js';
-import { RecordHint } from '../../components/record-hint.js';
+import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
 import { StepList } from '../../components/step-list.js';
 import { useApp } from '../../store/use-app.js';
 import { CheckOnlyButton, useShareCheck } from './check-only.js';
@@ -24,6 +24,8 @@ export function UnsealScreen() {
   const refresh = useApp((s) => s.refreshStatus);
   const statusError = useApp((s) => s.statusError);
   const checkOnly = useShareCheck();
+  // Right after an init in this session, the first unseal is where its record can be read.
+  const initJustDone = useApp((s) => s.initStep === 'done');
   useEffect(() => { void refresh(); }, [refresh]);
 
   if (!seal) return <section className="screen"><h2>Unseal</h2><p>Reading the seal status…</p><ErrorBox error={statusError} /></section>;
@@ -61,7 +63,8 @@ export function UnsealScreen() {
           <h3>The keyring is unsealed</h3>
           {verdict !== '' ? <p className="big">{verdict}</p> : null}
           <p>Seal it again from <a href="#/status">Status</a> when the work is done.</p>
-          <RecordHint />
+          <CeremonyRecordOffer kind="unseal" />
+          {initJustDone ? <CeremonyRecordOffer kind="init" label="Print the initialize ceremony record" /> : null}
         </div>
       ) : null}
     </section>

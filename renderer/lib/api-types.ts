@@ -19,6 +19,8 @@ export interface SealStatus {
   keyringName: string;
   generation: number | null;
   custodians: string[];
+  /** The current share set as seal-status lists it: index, custodian name, PGP fingerprint ('' without). */
+  currentCustodians: { index: number; name: string; fingerprint: string }[];
   /** Who has entered a share in the current unseal attempt (names survive a reload). */
   progressCustodians: { shareIndex: number | null; custodian: string }[];
   /** When the last backup was taken (ISO time, '' for never), which generation opens it, and whether a rekey outdated it. */
@@ -41,6 +43,7 @@ export function readSealStatus(body: unknown): SealStatus {
     keyringName: str(o, 'keyring_name') ?? '',
     generation: num(o, 'generation') ?? null,
     custodians: custodianNames(o),
+    currentCustodians: objects(o, 'custodians').map((c, i) => ({ index: num(c, 'index') ?? i + 1, name: str(c, 'name', 'custodian') ?? '', fingerprint: str(c, 'fingerprint') ?? '' })),
     progressCustodians: objects(o, 'progress_custodians').map((c) => ({ shareIndex: num(c, 'index') ?? null, custodian: str(c, 'name') ?? '' })),
     lastBackupTime: str(o, 'last_backup_time') ?? '',
     lastBackupGeneration: num(o, 'last_backup_generation') ?? null,

@@ -7,6 +7,7 @@
  */
 import { rekeyCancel, rekeyStart, rekeyStatus, rekeyUpdate, verifyStatus, verifyUpdate } from '../lib/endpoints.js';
 import { planFields } from './ceremony-plan.js';
+import { rosterChanges } from './roster-changes.js';
 import { nextCustodian, showShare } from './handout-cursor.js';
 import { rekeyBackupActions } from './rekey-backup-actions.js';
 import { REKEY_START as START } from './rekey-state.js';
@@ -59,6 +60,14 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       if (get().rekeyNonce === '' && (next === 'authorize' || next === 'handout' || next === 'verify')) return;
       set({ rekeyStep: next, rekeyError: null });
     },
+    prefillRekeyPlan() {
+      const s = get();
+      const current = s.seal?.currentCustodians ?? [];
+      // Only an untouched plan: never overwrite what the operator has typed.
+      const untouched = s.rekeyCustodians.every((c) => c.name.trim() === '' && c.pgpKey.trim() === '');
+      if (s.rekeyStep !== 'configure' || s.rekeyNonce !== '' || !untouched || current.length === 0) return;
+      set({ rekeyCustodians: current.map((c) => ({ name: c.name, pgpKey: '' })), rekeyThreshold: s.seal?.t || s.rekeyThreshold });
+    },
     loadRekey: () => step(async () => {
       const s = await rekeyStatus(api);
       if (!s.started || get().rekeyNonce === s.nonce) return;
@@ -80,6 +89,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         rekeyForeign: null, rekeyAdopted: true, rekeyNonce: plan.nonce, rekeyProgress: plan.progress, rekeyThreshold: plan.t, rekeyBackup: plan.backup,
         rekeyVerifyAll: plan.verifyAll, rekeyVerificationRequired: plan.verificationRequired, rekeyStep: plan.awaitingVerification ? 'verify' : 'authorize',
         rekeyRequired: get().seal?.t ?? 0,
+        rekeyLeaving: rosterChanges(get().seal?.currentCustodians ?? [], plan.custodians).leaving,
       });
       if (plan.awaitingVerification) void step(async () => {
         const v = await verifyStatus(api);
@@ -96,7 +106,8 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       const fields = planFields(custodians, threshold);
       if (backup && !fields.pgp_keys) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
       const s = await rekeyStart(api, { ...fields, backup, require_verification: true, verify_all_shares: verifyAll });
-      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize', rekeyVerificationRequired: true });
+      set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize', rekeyVerificationRequired: true,
+        rekeyLeaving: rosterChanges(get().seal?.currentCustodians ?? [], fields.custodians).leaving });
     }),
     submitRekeyShare: () => step(async () => {
       const key = get().shareDraft.trim();

@@ -3,6 +3,7 @@
  */
 import type { HandoutShare } from '../lib/api-types.js';
 import type { CustodianDraft } from './ceremony-plan.js';
+import type { CurrentCustodian } from './roster-changes.js';
 import { HANDOUT_START } from './types.js';
 import type { HandoutCursor, UiError } from './types.js';
 
@@ -51,6 +52,8 @@ export interface RekeySlice {
   /** How many new shares must be verified, as the API's verify status says (0 until known). */
   verifyRequired: number;
   rekeyVerdict: string;
+  /** Current custodians who get no new share (fixed when the plan is started or confirmed). */
+  rekeyLeaving: CurrentCustodian[];
   rekeyError: UiError | null;
   rekeyBusy: boolean;
   /** The backup steps on the result page report apart from the commit verdict. */
@@ -59,6 +62,8 @@ export interface RekeySlice {
   backupBusy: boolean;
   setRekeyPlan(plan: { custodians?: CustodianDraft[]; threshold?: number; backup?: boolean; verifyAll?: boolean }): void;
   goRekeyStep(step: RekeyStep): void;
+  /** A fresh plan starts from the current custodians (names, threshold) as seal-status lists them. */
+  prefillRekeyPlan(): void;
   /** Picks up a rekey already running on the server (e.g. after the window was reloaded). */
   loadRekey(): Promise<void>;
   startRekey(): Promise<void>;
@@ -109,6 +114,7 @@ export const REKEY_START = {
   verifyProgress: 0,
   verifyRequired: 0,
   rekeyVerdict: '',
+  rekeyLeaving: [] as CurrentCustodian[],
   rekeyError: null,
   rekeyBusy: false,
   backupVerdict: '',

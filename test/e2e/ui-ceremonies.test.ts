@@ -165,7 +165,7 @@ describe('ceremonies through the UI', () => {
     await page.getByRole('heading', { name: 'Rekey complete' }).waitFor();
     // The commit made a new root key and term; the screen offers to move old records to it.
     await expect.poll(() => page.getByText(/reads nothing written after it/).count()).toBe(1);
-    await expect.poll(() => page.getByText(/^Custodians who left: destroy your old handouts/).count()).toBe(1);
+    await expect.poll(() => page.getByText(/^Custodians who left \(Ann, Bob, Cy\): destroy your old handouts/).count()).toBe(1);
     await page.getByRole('button', { name: 'Start rewrap' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Rewrap complete.*all under term 2/ }).count(), { timeout: 20_000 }).toBe(1);
     await env.ui.shot('rekey-done');

@@ -9,6 +9,7 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { ReadAloud } from '../../components/read-aloud.js';
 import { groupFingerprint } from '../../lib/pgp-key-info.js';
 import type { ForeignRekeyPlan } from '../../store/rekey-slice.js';
+import { rosterChanges } from '../../store/roster-changes.js';
 import { useApp } from '../../store/use-app.js';
 import { ordinal } from './ordinal.js';
 
@@ -29,10 +30,7 @@ export function RekeyForeignPlan() {
   const confirm = useApp((s) => s.confirmForeignRekey);
   const cancel = useApp((s) => s.cancelForeignRekey);
   if (!plan) return null;
-  const currentNames = current?.custodians ?? [];
-  const lower = (names: readonly string[]) => new Set(names.map((n) => n.toLowerCase()));
-  const joining = plan.custodians.filter((n) => !lower(currentNames).has(n.toLowerCase()));
-  const leaving = currentNames.filter((n) => !lower(plan.custodians).has(n.toLowerCase()));
+  const { joining, leaving } = rosterChanges(current?.currentCustodians ?? [], plan.custodians);
   return (
     <div className="plan foreign-plan">
       <p role="alert" className="warning">
@@ -59,7 +57,7 @@ export function RekeyForeignPlan() {
           ? 'Backup: an encrypted copy of every new share is kept in the keyring, readable with a token, until someone deletes it.'
           : 'Backup: none.'}</p>
         <p>{verificationWords(plan, current?.t ?? 0)}</p>
-        <p>Joining: {joining.length > 0 ? joining.join(', ') : 'nobody'}. Leaving: {leaving.length > 0 ? leaving.join(', ') : 'nobody'}.</p>
+        <p>Joining: {joining.length > 0 ? joining.join(', ') : 'nobody'}. Leaving: {leaving.length > 0 ? leaving.map((c) => c.name).join(', ') : 'nobody'}.</p>
         {plan.progress > 0 ? <p>{plan.progress} current custodian{plan.progress === 1 ? ' has' : 's have'} already authorized this attempt.</p> : null}
         {plan.awaitingVerification ? <p>It was already authorized and waits for its new shares to be verified; those shares are not on this page.</p> : null}
       </ReadAloud>

@@ -1,11 +1,17 @@
-/** Rekey planning: new custodians, threshold, PGP keys and backup, then the read-aloud review. */
+/**
+ * Rekey planning: new custodians (starting from the current ones), threshold, PGP keys and
+ * backup, then the read-aloud review, which says who stays, who joins and who leaves.
+ */
 import { useState } from 'react';
 import { CustodianEditor } from '../../components/custodian-editor.js';
 import { ReadAloud } from '../../components/read-aloud.js';
 import { ThresholdField } from '../../components/threshold-field.js';
+import { groupFingerprint } from '../../lib/pgp-key-info.js';
 import { validateInitPlan } from '../../store/ceremony-plan.js';
+import { rosterChanges } from '../../store/roster-changes.js';
 import { useApp } from '../../store/use-app.js';
 import { PlanSummary } from '../init/plan-summary.js';
+import { RosterChangeWords } from './roster-change-words.js';
 
 export function RekeyPlan() {
   const step = useApp((s) => s.rekeyStep);
@@ -37,6 +43,7 @@ export function RekeyPlan() {
             {current?.generation !== null && current?.generation !== undefined ? ` (generation ${current.generation})` : ''}.
           </p>
           <PlanSummary names={custodians.map((c) => c.name.trim())} threshold={threshold} pgp={withPgp && allPgp} />
+          <RosterChangeWords changes={rosterChanges(current?.currentCustodians ?? [], custodians.map((c) => c.name))} />
           <p>{current?.t ?? 'The required number of'} current custodians must authorize with their current shares. The new shares are then handed out and verified before they replace the old ones; until then the old shares stay valid.</p>
           <p>{verifyAll
             ? `Every new custodian (all ${custodians.length}) must prove their new share before the commit.`
@@ -50,6 +57,7 @@ export function RekeyPlan() {
   return (
     <div className="plan">
       <h3>Who will hold the new shares?</h3>
+      <CurrentCustodians />
       <label className="check">
         <input type="checkbox" checked={withPgp} onChange={(e) => setWithPgp(e.target.checked)} />
         Encrypt each new share to its custodian’s PGP key
@@ -69,6 +77,25 @@ export function RekeyPlan() {
       </p>
       {problem !== '' ? <p role="alert" className="error-box">{problem}</p> : null}
       <div className="actions"><button type="button" className="primary" onClick={toReview}>Next: review</button></div>
+    </div>
+  );
+}
+
+/** Today's share set, which the plan below starts from: the names, and the keys by fingerprint. */
+function CurrentCustodians() {
+  const current = useApp((s) => s.seal?.currentCustodians ?? []);
+  const generation = useApp((s) => s.seal?.generation ?? null);
+  if (current.length === 0) return null;
+  const pgp = current.some((c) => c.fingerprint !== '');
+  return (
+    <div className="current-custodians">
+      <p>The list starts from today’s custodians{generation !== null ? ` (generation ${generation})` : ''}; remove those who leave and add those who join.</p>
+      <ol aria-label="Current custodians">
+        {current.map((c) => (
+          <li key={c.index}>{c.name || 'unnamed'} (share {c.index}){c.fingerprint !== '' ? <> — PGP key <span className="mono">{groupFingerprint(c.fingerprint)}</span></> : null}</li>
+        ))}
+      </ol>
+      {pgp ? <p className="muted">The keyring keeps each key’s fingerprint, not the key: paste the public key of every custodian again and compare its fingerprint with the one above.</p> : null}
     </div>
   );
 }

@@ -54,6 +54,8 @@ export function RekeyScreen() {
   const backup = useApp((s) => s.rekeyBackup);
   const refresh = useApp((st) => st.refreshStatus);
   const loadRekey = useApp((st) => st.loadRekey);
+  const prefill = useApp((st) => st.prefillRekeyPlan);
+  const leaving = useApp((st) => st.rekeyLeaving);
   const showShare = useApp((st) => st.showRekeyShare);
   const nextCustodian = useApp((st) => st.nextRekeyCustodian);
   const go = useApp((st) => st.goRekeyStep);
@@ -64,8 +66,12 @@ export function RekeyScreen() {
   const quorum = step === 'authorize' || step === 'verify';
   useEffect(() => {
     // Pick up an attempt already on the server (only readable while unsealed).
-    void refresh().then(() => { if (appStore.getState().seal?.sealed === false) void loadRekey(); });
-  }, [refresh, loadRekey]);
+    // A new plan starts from the current custodians, once seal-status has named them.
+    void refresh().then(async () => {
+      if (appStore.getState().seal?.sealed === false) await loadRekey();
+      prefill();
+    });
+  }, [refresh, loadRekey, prefill]);
 
   return (
     <section aria-labelledby="rekey-title" className="screen">
@@ -92,7 +98,7 @@ export function RekeyScreen() {
           <p>The commit also made a new root key and a new key term, so a copy of the file from before the rekey, opened with the old shares,
             reads nothing written after it. Records written before the rekey are still under the old terms, which such a copy can read:
             rewrap them now so they move to the new term too.</p>
-          <p>Custodians who left: destroy your old handouts and share files. Everyone: backups and copies of the keyring file made before this rekey still open only with the old shares.</p>
+          <p>Custodians who left{leaving.length > 0 ? ` (${leaving.map((c) => c.name).join(', ')})` : ''}: destroy your old handouts and share files. Everyone: backups and copies of the keyring file made before this rekey still open only with the old shares.</p>
           <HandoutSummary ceremony="rekey" />
           <CeremonyRecordOffer kind="rekey" />
           <button type="button" onClick={restart}>Start another rekey</button>

@@ -74,7 +74,7 @@ export class InitVerification {
           }
           writeSealConfig(this.parts.db, { version: 1, type: 'shamir', keyringId: pending.keyringId, ...(pending.keyringName !== undefined ? { keyringName: pending.keyringName } : {}), current: pending.record, previous: [] });
           deletePendingInit(this.parts.db);
-          this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, verified: [...next.proven].sort((a, b) => a - b) });
+          this.record('initialized', pending, { keyring_id: pending.keyringId, generation: pending.record.generation, threshold: pending.record.threshold, shares: pending.record.shares.length, verified: [...next.proven].sort((a, b) => a - b) });
         });
         if (last) this.changed();
         return { status: last ? IDLE : statusOf(next), accepted, initialized: last ? { nonce: pending.nonce, keyringId: pending.keyringId } : null };

@@ -60,6 +60,8 @@ function stepText(o: Json): string {
   switch (step) {
     case 'initialized': return `Keyring initialized: ${num(o, 'threshold') ?? '?'} of ${num(o, 'shares') ?? '?'}, generation ${num(o, 'generation') ?? 1}`;
     case 'share-accepted': return `Share ${index ?? '?'} accepted${who ? ` from ${who}` : ''}${num(o, 'progress') !== undefined ? ` (${num(o, 'progress')} of ${num(o, 'threshold') ?? '?'})` : ''}`;
+    case 'verify-share-accepted': return `Share ${index ?? '?'} proven${who ? ` by ${who}` : ''}${num(o, 'progress') !== undefined ? ` (${num(o, 'progress')} of ${num(o, 'required') ?? '?'})` : ''}`;
+    case 'pending-verification': return `Shares issued: ${num(o, 'threshold') ?? '?'} of ${num(o, 'shares') ?? '?'}, each to be proven before the keyring exists`;
     case 'committed': return `New shares committed: generation ${num(o, 'from_generation') ?? '?'} → ${num(o, 'generation') ?? '?'}`;
     case 'sealed': return `Keyring sealed${str(o, 'reason') ? ` (${str(o, 'reason')})` : ''}`;
     case 'completed': return 'New root token issued';

@@ -3,7 +3,8 @@
  * itself. The record is read from the keyring's transcript (sys/audit/log, which needs the
  * keyring unsealed and a token with sudo) and printed through the same view and print path as
  * the Audit screen's (record-printer.tsx): the most recent ceremony of this kind, i.e. the one
- * just finished.
+ * just finished. One print view per screen: when a screen offers two records (the first unseal
+ * after an init offers the init's too), both buttons share it, so a print holds one record only.
  */
 import { useState } from 'react';
 import { appStore, useApp } from '../../store/use-app.js';
@@ -21,12 +22,13 @@ const NAMES: Record<RecordKind, string> = {
 };
 
 interface Props {
+  /** This screen's ceremony. */
   kind: RecordKind;
-  /** The button's words; another ceremony's offer on the same screen names that ceremony. */
-  label?: string;
+  /** An earlier ceremony of this session whose record this screen also offers. */
+  earlier?: RecordKind | undefined;
 }
 
-export function CeremonyRecordOffer({ kind, label = 'Print ceremony record' }: Props) {
+export function CeremonyRecordOffer({ kind, earlier }: Props) {
   const sealed = useApp((s) => s.seal?.sealed ?? true);
   const signedIn = useApp((s) => s.token !== null);
   const loadAudit = useApp((s) => s.loadAudit);
@@ -35,7 +37,7 @@ export function CeremonyRecordOffer({ kind, label = 'Print ceremony record' }: P
   const [problem, setProblem] = useState('');
   const name = NAMES[kind];
 
-  const offer = async () => {
+  const offer = async (which: RecordKind) => {
     setBusy(true);
     setProblem('');
     try {
@@ -45,9 +47,9 @@ export function CeremonyRecordOffer({ kind, label = 'Print ceremony record' }: P
       if (auditError) setProblem(`The transcript could not be read: ${auditError.message}`);
       else if (auditAvailability === 'missing') setProblem('This server keeps no readable transcript (sys/audit/log not found).');
       else {
-        const ceremony = latestCeremony(ceremoniesOf(auditEntries), kind);
+        const ceremony = latestCeremony(ceremoniesOf(auditEntries), which);
         if (ceremony) printer.print(ceremony);
-        else setProblem(`The transcript holds no ${name} ceremony yet.`);
+        else setProblem(`The transcript holds no ${NAMES[which]} ceremony yet.`);
       }
     } finally {
       setBusy(false);
@@ -63,7 +65,8 @@ export function CeremonyRecordOffer({ kind, label = 'Print ceremony record' }: P
         <p className="notice">Reading the transcript needs a token with sudo rights: <a href="#/sign-in">sign in</a>, then print.</p>
       ) : null}
       <div className="actions">
-        <button type="button" onClick={() => void offer()} disabled={sealed || !signedIn || busy}>{busy ? 'Reading the transcript…' : label}</button>
+        <button type="button" onClick={() => void offer(kind)} disabled={sealed || !signedIn || busy}>Print ceremony record</button>
+        {earlier ? <button type="button" onClick={() => void offer(earlier)} disabled={sealed || !signedIn || busy}>Print the {NAMES[earlier]} ceremony record</button> : null}
       </div>
       {problem !== '' ? <p role="alert" className="error-box">{problem}</p> : null}
       {printer.note !== '' && problem === '' ? <p role="status">{printer.note}</p> : null}

@@ -63,8 +63,7 @@ export function UnsealScreen() {
           <h3>The keyring is unsealed</h3>
           {verdict !== '' ? <p className="big">{verdict}</p> : null}
           <p>Seal it again from <a href="#/status">Status</a> when the work is done.</p>
-          <CeremonyRecordOffer kind="unseal" />
-          {initJustDone ? <CeremonyRecordOffer kind="init" label="Print the initialize ceremony record" /> : null}
+          <CeremonyRecordOffer kind="unseal" earlier={initJustDone ? 'init' : undefined} />
         </div>
       ) : null}
     </section>

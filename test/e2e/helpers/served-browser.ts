@@ -16,12 +16,13 @@ export interface ServedBrowser {
   readonly server: { base: string };
 }
 
-export function servedBrowser(): ServedBrowser {
+/** `viewport`: the page size (LAPTOP for tests judging what is in view); openBrowser's default otherwise. */
+export function servedBrowser(viewport?: { width: number; height: number }): ServedBrowser {
   let served: Served | null = null;
   let ui: UiBrowser | null = null;
   beforeAll(async () => {
     served = await startServe();
-    ui = await openBrowser();
+    ui = await openBrowser(viewport);
   }, 60_000);
   afterAll(async () => {
     await ui?.browser.close();

@@ -44,7 +44,7 @@ export function HandoutSummary({ ceremony }: { ceremony: HandoutCeremony }) {
         <li>{missing(rows, 'proven', 'Every custodian read their share back and the keyring accepted it.', 'Not read back (the keyring has no proof of the share) for')}</li>
         <li>{missing(rows, 'saved', 'Every custodian’s share was saved to a file.', 'No share file saved for')}</li>
       </ul>
-      <p className="muted">“Read back” means the custodian {proof}. “Printed” and “saved” record what was done on this screen (a print or save dialog that was then cancelled in the browser still counts).</p>
+      <p className="muted">“Read back” means the custodian {proof}. “Printed” and “saved” record what was done on this screen; in a browser, a print dialog that was then cancelled still counts as printed.</p>
     </section>
   );
 }

@@ -42,7 +42,7 @@ export function RekeyPlan() {
             Today the keyring has {current?.n ?? '?'} shares, {current?.t ?? '?'} needed to unseal
             {current?.generation !== null && current?.generation !== undefined ? ` (generation ${current.generation})` : ''}.
           </p>
-          <PlanSummary names={custodians.map((c) => c.name.trim())} threshold={threshold} pgp={withPgp && allPgp} />
+          <PlanSummary names={custodians.map((c) => c.name.trim())} threshold={threshold} pgp={withPgp && allPgp} keyringName={current?.keyringName ?? ''} />
           <RosterChangeWords changes={rosterChanges(current?.currentCustodians ?? [], custodians.map((c) => c.name))} />
           <p>{current?.t ?? 'The required number of'} current custodians must authorize with their current shares. The new shares are then handed out and verified before they replace the old ones; until then the old shares stay valid.</p>
           <p>{verifyAll

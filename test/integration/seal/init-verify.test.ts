@@ -145,6 +145,17 @@ describe('init with verification', () => {
       const again = await api<ErrorBody>(server, 'PUT', 'sys/init/verify', { body: { key: init.keys[0], nonce: init.verification_nonce } });
       expect({ status: again.status, message: again.body.message }).toEqual({ status: 400, message: 'Vault is already initialized' });
     });
+
+    it('says in the transcript what was initialized, and seal-status lists the custodians a rekey starts from', async () => {
+      // The printed ceremony record reads "Keyring initialized: 2 of 3" from this entry.
+      const log = await api<{ data: { entries: { ceremony?: string; step?: string; threshold?: number; shares?: number; generation?: number }[] } }>(
+        server, 'GET', 'sys/audit/log?from=1&limit=1000', { token: init.root_token });
+      const initialized = log.body.data.entries.filter((e) => e.ceremony === 'init' && e.step === 'initialized');
+      expect(initialized).toHaveLength(1);
+      expect(initialized[0]).toMatchObject({ threshold: 2, shares: 3, generation: 1 });
+      const status = await api<{ custodians: unknown }>(server, 'GET', 'sys/seal-status');
+      expect(status.body.custodians).toEqual(CUSTODIANS.map((name, i) => ({ index: i + 1, name, fingerprint: null })));
+    });
   });
 
   describe('abandoning', () => {

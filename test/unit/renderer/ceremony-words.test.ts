@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { majorityThreshold, thresholdSentence } from '../../../renderer/components/threshold-words.js';
-import { ceremoniesOf, chainHead, isPolling, printedHash } from '../../../renderer/features/audit/ceremonies.js';
+import { ceremoniesOf, chainHead, isPolling, latestCeremony, printedHash } from '../../../renderer/features/audit/ceremonies.js';
 import { humanRotateMessage } from '../../../renderer/features/rotate/rotate-words.js';
 import { readAuditLog } from '../../../renderer/lib/audit-types.js';
 
@@ -66,6 +66,27 @@ describe('ceremonies of a transcript', () => {
     expect(unseal?.head).toEqual({ seq: 5, hash: H(5) });
     expect(rotate).toMatchObject({ title: 'Rotate', changes: ['Key term 1 → 2 (manual)'], head: { seq: 8, hash: H(8) } });
     expect(rotate?.steps.map((s) => s.text)).toEqual(['Rotated to term 2', 'Rewrap finished: 4 records']);
+  });
+
+  it('finds the ceremony a Done screen just finished: the latest of its kind', () => {
+    const more = readAuditLog({ data: { entries: [...LOG.data.entries,
+      { seq: 9, time: '2026-01-01T11:00:00.000Z', hash: H(9), type: 'ceremony', ceremony: 'unseal', step: 'share-accepted', nonce: 'n2', share_index: 2, custodian: 'Bob', progress: 1, threshold: 2 },
+      { seq: 10, time: '2026-01-01T11:00:00.000Z', hash: H(10), type: 'ceremony', ceremony: 'unseal', step: 'unsealed', nonce: 'n2' },
+    ] } });
+    const all = ceremoniesOf(more);
+    expect(all.map((c) => c.kind)).toEqual(['init', 'unseal', 'rotate', 'unseal']);
+    expect(latestCeremony(all, 'unseal')?.head).toEqual({ seq: 10, hash: H(10) });
+    expect(latestCeremony(all, 'rotate')?.head.seq).toBe(8);
+    expect(latestCeremony(all, 'rekey')).toBeNull();
+  });
+
+  it('names each proof of a verified init, and what was issued', () => {
+    const [init] = ceremoniesOf(readAuditLog({ data: { entries: [
+      { seq: 1, time: '2026-01-01T10:00:00.000Z', hash: H(1), type: 'ceremony', ceremony: 'init', step: 'pending-verification', nonce: 'i1', generation: 1, threshold: 2, shares: 2,
+        custodians: [{ index: 1, custodian: 'Ann', fingerprint: null }, { index: 2, custodian: 'Bob', fingerprint: null }] },
+      { seq: 2, time: '2026-01-01T10:01:00.000Z', hash: H(2), type: 'ceremony', ceremony: 'init', step: 'verify-share-accepted', nonce: 'i1', share_index: 2, custodian: 'Bob', progress: 1, required: 2 },
+    ] } }));
+    expect(init?.steps.map((s) => s.text)).toEqual(['Shares issued: 2 of 2, each to be proven before the keyring exists', 'Share 2 proven by Bob (1 of 2)']);
   });
 
   it('tells the UI’s own status reads apart, keeps the chain head, and never shows an omitted value', () => {

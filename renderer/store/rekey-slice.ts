@@ -50,6 +50,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
         rekeyThreshold: plan.threshold ?? get().rekeyThreshold,
         rekeyBackup: plan.backup ?? get().rekeyBackup,
         rekeyVerifyAll: plan.verifyAll ?? get().rekeyVerifyAll,
+        rekeyPlanEdited: true,
         rekeyError: null,
       });
     },
@@ -63,9 +64,9 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
     prefillRekeyPlan() {
       const s = get();
       const current = s.seal?.currentCustodians ?? [];
-      // Only an untouched plan: never overwrite what the operator has typed.
-      const untouched = s.rekeyCustodians.every((c) => c.name.trim() === '' && c.pgpKey.trim() === '');
-      if (s.rekeyStep !== 'configure' || s.rekeyNonce !== '' || !untouched || current.length === 0) return;
+      // Only a plan nobody has touched: seal-status may answer after the operator started typing
+      // (or removing rows), and what they did must never be overwritten.
+      if (s.rekeyStep !== 'configure' || s.rekeyNonce !== '' || s.rekeyPlanEdited || current.length === 0) return;
       set({ rekeyCustodians: current.map((c) => ({ name: c.name, pgpKey: '' })), rekeyThreshold: s.seal?.t || s.rekeyThreshold });
     },
     loadRekey: () => step(async () => {

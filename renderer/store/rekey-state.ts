@@ -37,6 +37,8 @@ export interface RekeySlice {
   /** The attempt's real setting: without verification the commit comes with the last current share. */
   rekeyVerificationRequired: boolean;
   rekeyCustodians: CustodianDraft[];
+  /** The operator has changed the plan (so it is no longer prefilled from the current custodians). */
+  rekeyPlanEdited: boolean;
   rekeyThreshold: number;
   rekeyBackup: boolean;
   /** Every new share must be verified before commit (Symbolon's verify_all_shares). */
@@ -100,6 +102,7 @@ export const REKEY_START = {
   rekeyAdopted: false,
   rekeyVerificationRequired: true,
   rekeyCustodians: [{ name: '', pgpKey: '' }, { name: '', pgpKey: '' }, { name: '', pgpKey: '' }],
+  rekeyPlanEdited: false,
   rekeyThreshold: 2,
   rekeyBackup: false,
   // Custodians asked for it: a share nobody proved could be unreadable when it is needed.

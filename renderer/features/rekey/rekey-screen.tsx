@@ -4,7 +4,7 @@
  * (with the attempt's nonce) is possible until the commit and leaves the old shares valid.
  * When the rekey kept a backup, the result page offers to download or delete it.
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBox, Verdict } from '../../components/error-box.js';
 import { CeremonyRecordOffer } from '../audit/ceremony-record-offer.js';
@@ -66,12 +66,15 @@ export function RekeyScreen() {
   const quorum = step === 'authorize' || step === 'verify';
   useEffect(() => {
     // Pick up an attempt already on the server (only readable while unsealed).
-    // A new plan starts from the current custodians, once seal-status has named them.
+    // A fresh seal-status may name the custodians only now (the screen was opened first).
     void refresh().then(async () => {
-      if (appStore.getState().seal?.sealed === false) await loadRekey();
       prefill();
+      if (appStore.getState().seal?.sealed === false) await loadRekey();
     });
   }, [refresh, loadRekey, prefill]);
+  // A new plan starts from the current custodians already known, before the form is painted, so
+  // nothing the operator does on it can be overwritten by the prefill arriving late.
+  useLayoutEffect(() => { prefill(); }, [prefill]);
 
   return (
     <section aria-labelledby="rekey-title" className="screen">

@@ -75,11 +75,16 @@ describe('rekey plan from the current custodians', () => {
     ]);
   });
 
-  it('never replaces a plan the operator has started typing', async () => {
+  it('never replaces a plan the operator has started editing, even one with no name typed yet', async () => {
     const s = await store();
     s.getState().setRekeyPlan({ custodians: [{ name: 'Fay', pgpKey: '' }, { name: '', pgpKey: '' }], threshold: 2 });
     s.getState().prefillRekeyPlan();
     expect(s.getState().rekeyCustodians.map((c) => c.name)).toEqual(['Fay', '']);
+    // A row removed before seal-status answered is an edit too.
+    const other = await store();
+    other.getState().setRekeyPlan({ custodians: [{ name: '', pgpKey: '' }] });
+    other.getState().prefillRekeyPlan();
+    expect(other.getState().rekeyCustodians).toEqual([{ name: '', pgpKey: '' }]);
   });
 
   it('keeps the leavers for the completion screen when the rekey starts', async () => {

@@ -86,6 +86,8 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
     confirmForeignRekey() {
       const plan = get().rekeyForeign;
       if (!plan) return;
+      // A new attempt: no earlier rekey's hand-out facts may show at its end.
+      get().beginHandoutRecord('rekey', []);
       set({
         rekeyForeign: null, rekeyAdopted: true, rekeyNonce: plan.nonce, rekeyProgress: plan.progress, rekeyThreshold: plan.t, rekeyBackup: plan.backup,
         rekeyVerifyAll: plan.verifyAll, rekeyVerificationRequired: plan.verificationRequired, rekeyStep: plan.awaitingVerification ? 'verify' : 'authorize',
@@ -107,6 +109,7 @@ export const createRekeySlice: Slice<RekeySlice> = ({ api }) => (set, get) => {
       const fields = planFields(custodians, threshold);
       if (backup && !fields.pgp_keys) throw new Error('A backup of the new shares needs PGP keys to encrypt them to.');
       const s = await rekeyStart(api, { ...fields, backup, require_verification: true, verify_all_shares: verifyAll });
+      get().beginHandoutRecord('rekey', []);
       set({ rekeyNonce: s.nonce, rekeyProgress: s.progress, rekeyRequired: s.required, rekeyStep: 'authorize', rekeyVerificationRequired: true,
         rekeyLeaving: rosterChanges(get().seal?.currentCustodians ?? [], fields.custodians).leaving });
     }),

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCREENSHOTS } from './helpers/browser.js';
-import { collectHandouts, confirmReadAloud, INIT_FINISH, enterShare, fillCustodians, mistype, setThreshold, shareField } from './helpers/ceremony.js';
+import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, mistype, recordedShare, setThreshold, shareField } from './helpers/ceremony.js';
 import { servedBrowser } from './helpers/served-browser.js';
 
 const CUSTODIANS = ['Ann', 'Bob', 'Cy'] as const;
@@ -19,11 +19,7 @@ let shares = new Map<string, string>();
 
 const nav = (screen: string) => env.ui.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen, exact: true }).click();
 
-const share = (name: string): string => {
-  const text = shares.get(name);
-  if (!text) throw new Error(`no share recorded for ${name}`);
-  return text;
-};
+const share = (name: string): string => recordedShare(shares, name);
 
 describe('ceremonies through the UI', () => {
   it('loads under its CSP and paints quickly', async () => {

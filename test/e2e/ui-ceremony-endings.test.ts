@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../helpers/serve.js';
 import { pdfText, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
 import { LAPTOP } from './helpers/browser.js';
-import { confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, proveShare, setThreshold } from './helpers/ceremony.js';
+import { confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, proveShare, recordedShare, setThreshold } from './helpers/ceremony.js';
 import { servedBrowser } from './helpers/served-browser.js';
 import { axeViolations } from './helpers/sight.js';
 
@@ -91,11 +91,7 @@ async function checkRecordHead(pdf: string, text: string, ceremony: string): Pro
   expect(log.body.data.entries.find((e) => e.hash === hash)).toMatchObject({ ceremony });
 }
 
-const share = (name: string): string => {
-  const text = shares.get(name);
-  if (!text) throw new Error(`no share recorded for ${name}`);
-  return text;
-};
+const share = (name: string): string => recordedShare(shares, name);
 
 describe('how ceremonies end, at 1366×768', () => {
   it('ends the init hand-out by saying who printed, read back and saved, and who did not', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../helpers/serve.js';
 import { LAPTOP, openBrowser } from './helpers/browser.js';
 import type { UiBrowser } from './helpers/browser.js';
-import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, setThreshold, shareField } from './helpers/ceremony.js';
+import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, recordedShare, setThreshold, shareField } from './helpers/ceremony.js';
 import { startServe } from './helpers/serve.js';
 import type { Served } from './helpers/serve.js';
 import { axeViolations, inViewport } from './helpers/sight.js';
@@ -47,11 +47,7 @@ afterAll(async () => {
 
 const nav = (screen: string) => ui.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen, exact: true }).click();
 
-const share = (name: string): string => {
-  const text = shares.get(name);
-  if (!text) throw new Error(`no share recorded for ${name}`);
-  return text;
-};
+const share = (name: string): string => recordedShare(shares, name);
 
 /** Screenshot plus axe-core: every screen the test stops on is checked the same way. */
 async function look(name: string): Promise<void> {

@@ -120,6 +120,12 @@ describe('rekey backup through the UI', () => {
     await expect.poll(() => page.getByRole('progressbar', { name: '1 of 2 new shares verified' }).count()).toBe(1);
     await enterShare(page, 'New share 2 of 2', newShares.get(fpr('Eve')) ?? '', 'Verify this new share');
     await page.getByRole('heading', { name: 'Rekey complete' }).waitFor();
+    // The completion's hand-out record names each custodian's key as gpg prints it; both proved their share.
+    const record = page.getByRole('table', { name: 'Hand-out record' });
+    for (const [i, name] of NEW_CUSTODIANS.entries()) {
+      const grouped = key(name).fingerprint.replace(/(.{4})(?=.)/g, '$1 ');
+      expect(await record.getByRole('row').nth(i + 1).getByRole('cell').allTextContents()).toEqual([String(i + 1), name, grouped, 'No', 'Yes', 'No']);
+    }
   });
 
   it('downloads the encrypted backup, which decrypts to exactly the new shares', async () => {

@@ -76,3 +76,10 @@ export function mistype(text: string, group: number): string {
   const c = text[at] === '7' ? '8' : '7';
   return text.slice(0, at) + c + text.slice(at + 1);
 }
+
+/** The share a custodian was handed, as the test kept it; a test that lost it fails by name. */
+export function recordedShare(shares: ReadonlyMap<string, string>, name: string): string {
+  const text = shares.get(name);
+  if (!text) throw new Error(`no share recorded for ${name}`);
+  return text;
+}

@@ -125,6 +125,15 @@ describe('the rekey hand-out record', () => {
     expect(s.getState().handoutRecord.rekey[0]).toMatchObject({ printed: true, proven: false });
   });
 
+  it('starts empty for the next rekey, so an earlier one’s facts never show at its end', async () => {
+    const s = await handedOut();
+    s.getState().noteHandout('rekey', 2, 'saved');
+    s.getState().restartRekey();
+    s.getState().setRekeyPlan({ custodians: ['Ann', 'Bob'].map((name) => ({ name, pgpKey: '' })), threshold: 2 });
+    await s.getState().startRekey();
+    expect(s.getState().handoutRecord.rekey).toEqual([]);
+  });
+
   it('forgets the proofs when a failed verification makes the server start over', async () => {
     const s = await handedOut();
     s.getState().setShareDraft('NEW-ANN');

@@ -4,7 +4,8 @@
  * and saved to a file, and names who did not; a rekey plan starts from the current custodians and
  * reads aloud who stays, joins and leaves; a rekey handout printed before the commit says on paper
  * that it is valid only from the new generation; and every Done screen prints that ceremony's
- * record itself (checked in the PDF with pdftotext and its QR with zbarimg).
+ * record itself (init, rekey and rotate checked in the PDF with pdftotext and its QR with zbarimg;
+ * unseal and generate root in what the print view held when printing was asked).
  * Real `serve`, real SQLite, Debian's Chromium; axe-core on every screen; screenshots under
  * test-results/screenshots/.
  */
@@ -245,6 +246,26 @@ describe('how ceremonies end, at 1366×768', () => {
     expect(text).not.toContain('Rekey ceremony');
     const [png] = rasterise(pdf);
     expect(zbarDecode(png ?? '')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('ends a root token generation with its own record', async () => {
+    const { page } = env.ui;
+    await nav('Generate root');
+    await confirmReadAloud(page, 'Start root token generation');
+    await enterShare(page, 'Share 1 of 2', share('Ann'), 'Submit share');
+    await page.getByRole('status').filter({ hasText: /from Ann/ }).waitFor();
+    await enterShare(page, 'Share 2 of 2', share('Dee'), 'Submit share');
+    await page.getByRole('button', { name: 'Reveal the new root token' }).click();
+    await page.getByLabel('Sign in with this token for this session (kept in memory only)').check();
+    await page.getByRole('button', { name: 'I have recorded it: finish' }).click();
+    await page.getByRole('heading', { name: 'Root token generation finished' }).waitFor();
+    const before = (await printRequests(page)).length;
+    await page.getByRole('button', { name: 'Print ceremony record' }).click();
+    await page.getByText('The record of the generate root token ceremony was sent to print.', { exact: true }).waitFor();
+    await look('generate-root-done');
+    const printed = (await printRequests(page))[before] ?? '';
+    for (const fact of ['Generate root token ceremony', 'Share 1 accepted from Ann', 'Share 3 accepted from Dee', 'New root token issued', 'Transcript chain head']) expect(printed).toContain(fact);
+    expect(printed).not.toContain('Rotate ceremony');
   });
 
   it('ran without page errors or CSP violations', () => {

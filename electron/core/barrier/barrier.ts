@@ -47,6 +47,7 @@ export class Barrier {
   /** Prepared once: preparing costs more than the point query itself on the hot path. */
   private readonly statements: {
     readonly get: Statement<[string], { value: Buffer }>;
+    readonly has: Statement<[string], unknown>;
     readonly upsert: Statement<[string, Buffer]>;
     readonly remove: Statement<[string]>;
     readonly range: Statement<[string, string], { path: string }>;
@@ -55,6 +56,7 @@ export class Barrier {
   constructor(private readonly db: Db) {
     this.statements = {
       get: db.prepare('SELECT value FROM records WHERE path = ?'),
+      has: db.prepare('SELECT 1 FROM records WHERE path = ?'),
       upsert: db.prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value'),
       remove: db.prepare('DELETE FROM records WHERE path = ?'),
       range: db.prepare('SELECT path FROM records WHERE path >= ? AND path < ? ORDER BY path'),
@@ -280,6 +282,11 @@ export class Barrier {
    */
   holdsKeyMaterial(path: string): void {
     this.keyMaterial.add(path);
+  }
+
+  /** Whether a record exists, without decrypting it. Works while sealed too, as `list` does. */
+  has(path: string): boolean {
+    return this.statements.has.get(path) !== undefined;
   }
 
   put(path: string, value: Uint8Array): void {

@@ -48,7 +48,7 @@ export class KvStore {
   /** Whether the secret has metadata (decides create vs update capability, as Vault's existence check). */
   exists(path: string): boolean {
     this.requireUnsealed();
-    return this.db.prepare('SELECT 1 FROM records WHERE path = ?').get(metaRecord(checkSecretPath(path))) !== undefined;
+    return this.barrier.has(metaRecord(checkSecretPath(path)));
   }
 
   /** Reads a version (0 = current). */

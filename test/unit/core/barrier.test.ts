@@ -168,6 +168,18 @@ describe('barrier', () => {
     expect(() => barrier.list('')).toThrow(RangeError);
   });
 
+  it('tells whether a record exists without decrypting it, sealed or not', () => {
+    barrier.put('kv/a', Buffer.from('a'));
+    setRaw(db, 'kv/garbled', Buffer.from([0, 0, 0]));
+    expect(barrier.has('kv/a')).toBe(true);
+    expect(barrier.has('kv/garbled')).toBe(true);
+    expect(barrier.has('kv/b')).toBe(false);
+    barrier.delete('kv/a');
+    expect(barrier.has('kv/a')).toBe(false);
+    barrier.seal();
+    expect(barrier.has('kv/garbled')).toBe(true);
+  });
+
   it('persists encryption counts ahead of use, and exactly on seal', () => {
     for (let i = 0; i < 10; i++) barrier.put(`r/${i}`, Buffer.from('x'));
     expect(barrier.currentKeyring.active.encryptions).toBe(10);

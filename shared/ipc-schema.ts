@@ -4,13 +4,14 @@
  * object, never typed by hand).
  *
  * The renderer asks the loopback API a question through `window.symbolon.request(req)`; the main
- * process validates the payload with `parseSymbolonRequest` and hands it to the same in-process
- * API pipeline the HTTP listener uses (DESIGN.md: "no second, private path"). `path` is relative
+ * process checks the payload with `parseSymbolonRequest` (the one check) and hands it to the
+ * same in-process API pipeline the HTTP listener uses (DESIGN.md: "no second, private path"). `path` is relative
  * to `/v1/` (for example `sys/seal-status` or `sys/rewrap?x=1`), exactly what the headless
  * renderer appends to `fetch('/v1/' + path)`.
  *
  * Dependency-free: shared/ imports nothing outside itself.
  */
+import { DEFAULT_MAX_BODY_BYTES } from './constants.js';
 
 /** Methods the API understands (API.md "Methods"); anything else is refused before it is sent. */
 export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'LIST', 'HEAD'] as const;
@@ -142,12 +143,30 @@ export function parsePrintToPdfRequest(value: unknown): PrintToPdfRequest {
 /** Longest path accepted; real API paths are far shorter. */
 const MAX_PATH_LENGTH = 2048;
 const MAX_HEADERS = 16;
+const MAX_HEADER_VALUE_LENGTH = 4096;
+/** Deepest body accepted: the UI sends shallow bodies, and a deep one costs the main process stack. */
+export const MAX_IPC_BODY_DEPTH = 64;
+/**
+ * The only headers a request over IPC may carry, lower-case: the ones the API reads from the UI.
+ * An IPC message skips the checks an HTTP listener gets for free (Host, Origin), so nothing else
+ * may be forged through it; `server.inject` passes on these and no others.
+ */
+export const IPC_HEADERS: ReadonlySet<string> = new Set(['x-vault-token', 'x-vault-wrap-ttl']);
 
 /**
- * Checks an untrusted IPC payload and returns it as a `SymbolonRequest`.
- * Throws TypeError/RangeError with a clear message; the main process answers those with a 400.
+ * Checks an untrusted IPC payload and returns it as a `SymbolonRequest`: the one check of
+ * `symbolon:request`, run by the main process before the payload reaches the API pipeline.
+ * - method from the allow-list;
+ * - a relative API path of at most 2048 characters: no scheme, host, absolute path, dot
+ *   segments, backslashes, `..` or percent-encoded dot anywhere, no fragment, so URL
+ *   normalisation can never walk it out of `/v1/`;
+ * - only the IPC_HEADERS, single-line, at most 4096 characters each;
+ * - a body of plain JSON values (no functions, dates, maps, typed arrays, cycles), at most
+ *   MAX_IPC_BODY_DEPTH deep and `maxBodyBytes` long once serialised: the HTTP limit.
+ * Throws TypeError/RangeError with a message naming the field; the main process answers those
+ * with a 400.
  */
-export function parseSymbolonRequest(value: unknown): SymbolonRequest {
+export function parseSymbolonRequest(value: unknown, maxBodyBytes: number = DEFAULT_MAX_BODY_BYTES): SymbolonRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new TypeError('request must be an object');
   }
@@ -157,16 +176,22 @@ export function parseSymbolonRequest(value: unknown): SymbolonRequest {
   }
   if (typeof path !== 'string' || path.length === 0) throw new TypeError('request.path must be a non-empty string');
   if (path.length > MAX_PATH_LENGTH) throw new RangeError(`request.path is longer than ${MAX_PATH_LENGTH} characters`);
-  // A relative API path only: no scheme, host, absolute path, dot segments or backslashes, so the
-  // main process can never be steered outside /v1/.
   const pathOnly = path.split('?')[0] ?? '';
   if (pathOnly.startsWith('/') || pathOnly.includes('\\') || pathOnly.includes('//') || /(^|\/)\.\.?(\/|$)/.test(pathOnly) || /^[a-z][a-z0-9+.-]*:/i.test(pathOnly)) {
     throw new TypeError('request.path must be a relative API path such as "sys/seal-status"');
   }
   if (hasControlCharacter(path)) throw new TypeError('request.path must not contain control characters');
+  if (path.includes('..') || /%2e/i.test(path) || path.includes('#')) {
+    throw new TypeError('request.path must not contain "..", an encoded dot or a fragment');
+  }
   const result: SymbolonRequest = { method: method as RequestMethod, path };
   if (headers !== undefined) result.headers = parseHeaders(headers);
-  if (body !== undefined) result.body = body;
+  if (body !== undefined) {
+    checkJsonValue(body, 0);
+    const bytes = new TextEncoder().encode(JSON.stringify(body)).length;
+    if (bytes > maxBodyBytes) throw new RangeError(`request.body is ${bytes} bytes; the limit is ${maxBodyBytes}`);
+    result.body = body;
+  }
   return result;
 }
 
@@ -180,9 +205,30 @@ function parseHeaders(headers: unknown): Record<string, string> {
   for (const [name, val] of entries) {
     if (!/^[A-Za-z0-9-]{1,64}$/.test(name)) throw new TypeError(`request.headers: invalid header name "${name}"`);
     if (typeof val !== 'string' || hasControlCharacter(val)) throw new TypeError(`request.headers.${name} must be a single-line string`);
+    if (!IPC_HEADERS.has(name.toLowerCase())) throw new TypeError(`request.headers: "${name}" is not allowed (only X-Vault-Token, X-Vault-Wrap-TTL)`);
+    if (val.length > MAX_HEADER_VALUE_LENGTH) throw new RangeError(`request.headers.${name} is longer than ${MAX_HEADER_VALUE_LENGTH} characters`);
     out[name] = val;
   }
   return out;
+}
+
+/** Throws unless `value` is made only of JSON's own types (what the HTTP transport could send). */
+function checkJsonValue(value: unknown, depth: number): void {
+  if (depth > MAX_IPC_BODY_DEPTH) throw new RangeError(`request.body is nested deeper than ${MAX_IPC_BODY_DEPTH} levels`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError('request.body holds a number JSON cannot represent');
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) checkJsonValue(item, depth + 1);
+    return;
+  }
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const item of Object.values(value)) checkJsonValue(item, depth + 1);
+    return;
+  }
+  throw new TypeError('request.body must hold only JSON values (objects, arrays, strings, numbers, booleans, null)');
 }
 
 function hasControlCharacter(text: string): boolean {

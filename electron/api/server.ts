@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Core } from '../core/core.js';
 import { DEFAULT_MAX_BODY_BYTES } from '../../shared/constants.js';
+import { IPC_HEADERS } from '../../shared/ipc-schema.js';
 import { recordRequest } from './audit-hook.js';
 import { enforceBodyLimits } from './body-limit.js';
 import { connectionLimits } from './connection-limits.js';
@@ -178,13 +179,11 @@ function sealForShutdown(core: Core, onInternalError: ((error: unknown) => void)
   }
 }
 
-const INJECTABLE_HEADERS = new Set(['x-vault-token', 'x-vault-wrap-ttl', 'authorization', 'x-vault-request']);
-
 function pickHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (INJECTABLE_HEADERS.has(lower) && typeof value === 'string') picked[lower] = value;
+    if (IPC_HEADERS.has(lower) && typeof value === 'string') picked[lower] = value;
   }
   return picked;
 }

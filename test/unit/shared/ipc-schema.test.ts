@@ -35,4 +35,11 @@ describe('ipc schema', () => {
   ])('refuses %j', (value, message) => {
     expect(() => parseSymbolonRequest(value)).toThrow(message);
   });
+
+  it('is the one check: headers outside the IPC allow-list, non-JSON bodies and oversized bodies are refused here too', () => {
+    expect(() => parseSymbolonRequest({ method: 'GET', path: 'sys/seal', headers: { Origin: 'https://evil' } })).toThrow(/not allowed/);
+    expect(() => parseSymbolonRequest({ method: 'GET', path: 'sys/health?x=../y' })).toThrow(/encoded dot or a fragment/);
+    expect(() => parseSymbolonRequest({ method: 'PUT', path: 'sys/init', body: { when: new Date(0) } })).toThrow(/JSON values/);
+    expect(() => parseSymbolonRequest({ method: 'PUT', path: 'sys/init', body: { s: 'é'.repeat(60) } }, 100)).toThrow(/bytes; the limit is 100/);
+  });
 });

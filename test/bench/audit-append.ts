@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildAuditEntry } from '../../electron/api/audit-entry.js';
 import type { ApiRequest } from '../../electron/api/route.js';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { dbOf } from '../helpers/core-internals.js';
 
@@ -49,7 +49,7 @@ export async function benchAuditAppend(count = 2000): Promise<AuditAppendBench> 
   const core = Core.open({ path: join(dir, 'k.db') });
   try {
     const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
-    await core.seal.unseal({ key: init.shares[0]?.keyBase64 });
+    await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
     const hash = (s: string) => core.auditHmac.hash(s);
     hash('warm-up');
 

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { ok, round, spawnServe } from './bench-process.js';
 import { dbOf } from '../helpers/core-internals.js';
@@ -34,7 +34,7 @@ async function seed(path: string, records: number, entries: number): Promise<{ k
   try {
     const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
     const key = init.shares[0]?.keyBase64 ?? '';
-    await core.seal.unseal({ key });
+    await core.seal.unseal(decodeShare(key));
     const value = Buffer.alloc(512, 0x5a);
     for (let from = 0; from < records; from += SEED_BATCH) {
       inTransaction(dbOf(core), () => {

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
 import type { Db } from '../../electron/core/storage/database.js';
 import { round } from './bench-process.js';
@@ -79,7 +79,7 @@ function rawSide(path: string): Side {
 async function barrierSide(path: string): Promise<Side> {
   const core = Core.open({ path });
   const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
-  const outcome = await core.seal.unseal({ key: init.shares[0]?.keyBase64 });
+  const outcome = await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
   if (outcome.status.sealed) throw new Error('bench keyring did not unseal');
   return { db: dbOf(core), put: (p, v) => core.barrier.put(p, v), get: (p) => core.barrier.get(p), close: () => core.close() };
 }

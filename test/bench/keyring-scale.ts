@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { median, ok, residentMemory, round, spawnServe } from './bench-process.js';
 import { dbOf } from '../helpers/core-internals.js';
@@ -53,7 +53,7 @@ async function prepare(path: string, records: number, recordBytes: number): Prom
   try {
     const init = await core.initialize({ secret_shares: 5, secret_threshold: 3 });
     const keys = init.shares.map((s) => s.keyBase64);
-    for (const key of keys.slice(0, 3)) await core.seal.unseal({ key });
+    for (const key of keys.slice(0, 3)) await core.seal.unseal(decodeShare(key));
     const value = Buffer.alloc(recordBytes, 0x5a);
     const started = performance.now();
     for (let from = 0; from < records; from += SEED_BATCH) {

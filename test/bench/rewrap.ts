@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
 import { dbOf } from '../helpers/core-internals.js';
 
@@ -92,7 +92,7 @@ export async function benchRewrap(records = 20_000, reps = 2): Promise<RewrapBen
     const core = Core.open({ path: join(dir, 'keyring.db') });
     try {
       const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
-      await core.seal.unseal({ key: init.shares[0]?.keyBase64 });
+      await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
       const value = randomBytes(RECORD_BYTES);
       let start = performance.now();
       for (let from = 0; from < records; from += BATCH) {

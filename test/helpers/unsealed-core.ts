@@ -4,7 +4,7 @@
  * uses, and for checking such files after the process was killed.
  */
 import { createHash } from 'node:crypto';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import type { CoreOptions } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { dbOf } from './core-internals.js';
@@ -37,7 +37,7 @@ export async function reopenUnsealed(path: string, key: string, options: Omit<Co
 }
 
 async function unseal(core: Core, key: string): Promise<void> {
-  const outcome = await core.seal.unseal({ key });
+  const outcome = await core.seal.unseal(decodeShare(key));
   if (outcome.status.sealed) throw new Error('the key did not unseal the keyring');
 }
 

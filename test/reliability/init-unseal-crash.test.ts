@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../helpers/serve.js';
 
@@ -102,8 +102,8 @@ async function verify(run: Run): Promise<Outcome> {
     if (!run.init) return 'initialized, response lost';
     expect(config?.keyringId).toBe(run.init.keyring_id);
     // Two shares the client received, in two forms, must open the keyring; the root token works.
-    await core.seal.unseal({ key: run.init.keys[2] });
-    const done = await core.seal.unseal({ key: run.init.shares[0]?.text });
+    await core.seal.unseal(decodeShare(run.init.keys[2]));
+    const done = await core.seal.unseal(decodeShare(run.init.shares[0]?.text));
     expect(done.status.sealed).toBe(false);
     expect(core.tokens.lookup(run.init.root_token)?.policies).toEqual(['root']);
     return run.completed ? 'completed' : run.unsealed ? 'unsealed' : 'initialized';

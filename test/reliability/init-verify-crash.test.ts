@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../helpers/serve.js';
 
@@ -112,8 +112,8 @@ function sealRows(path: string): { names: string[]; records: number } {
 
 /** Two of the client's shares open the keyring, and its root token is a root token. */
 async function expectOpens(core: Core, init: InitResponse): Promise<void> {
-  await core.seal.unseal({ key: init.keys[2] });
-  const done = await core.seal.unseal({ key: init.shares[0]?.text });
+  await core.seal.unseal(decodeShare(init.keys[2]));
+  const done = await core.seal.unseal(decodeShare(init.shares[0]?.text));
   expect(done.status.sealed).toBe(false);
   expect(core.tokens.lookup(init.root_token)?.policies).toEqual(['root']);
 }
@@ -143,7 +143,7 @@ async function verify(run: Run): Promise<Outcome> {
     expect(run.lastProofAnswered, 'the completing proof was answered but not kept').toBe(false);
     const status = core.initVerify.status();
     expect(core.seal.config()).toBeNull();
-    const holder = [run.held, run.maybeAbandoned].find((p) => p?.keyring_id === status.keyring_id) ?? null;
+    const holder = [run.held, run.maybeAbandoned].find((p) => p?.keyring_id === status.keyringId) ?? null;
     if (!holder) {
       // The init answer was lost with the process: nobody has these shares, and the nonce that
       // anyone can read abandons the init, leaving nothing.
@@ -157,7 +157,7 @@ async function verify(run: Run): Promise<Outcome> {
     }
     // The shares received prove the rest, and then open the keyring.
     for (const [i, custodian] of status.custodians.entries()) {
-      if (!custodian.proven) await core.initVerify.prove({ key: holder.keys[i], nonce: status.nonce });
+      if (!custodian.proven) await core.initVerify.prove(decodeShare(holder.keys[i]), status.nonce);
     }
     expect(core.seal.config()?.keyringId).toBe(holder.keyring_id);
     await expectOpens(core, holder);

@@ -21,7 +21,7 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Core } from '../../electron/core/core.js';
+import { Core, decodeShare } from '../../electron/core/core.js';
 import { CoreError } from '../../electron/core/errors.js';
 import { api, initAndUnseal, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
@@ -108,7 +108,7 @@ function auditOf(core: Core): { committed: boolean; chainOk: boolean } {
 /** The refusal code of the first share, or 'accepted'. */
 async function firstShare(core: Core, key: string): Promise<string> {
   try {
-    await core.seal.unseal({ key });
+    await core.seal.unseal(decodeShare(key));
     return 'accepted';
   } catch (error) {
     if (error instanceof CoreError) return error.code;

@@ -3,7 +3,7 @@
  * body has every field current Vault sends, with a single node's values: monitoring scripts
  * and Vault's own clients decode them into fixed structures.
  */
-import type { SealStatus } from '../../core/core.js';
+import type { SealState } from '../../core/core.js';
 import { SYMBOLON_VERSION } from '../../core/core.js';
 import { HttpError } from '../errors.js';
 import { raw } from '../reply.js';
@@ -25,8 +25,8 @@ export const CLUSTER_NAME = 'symbolon';
  * Vault's cluster identity: one node, one keyring, so the keyring's id is the cluster's id.
  * Null before init (Vault has no cluster then either).
  */
-export function clusterIdentity(status: Pick<SealStatus, 'keyring_id'>): { cluster_name: string; cluster_id: string } | null {
-  return status.keyring_id ? { cluster_name: CLUSTER_NAME, cluster_id: status.keyring_id } : null;
+export function clusterIdentity(state: Pick<SealState, 'keyringId'>): { cluster_name: string; cluster_id: string } | null {
+  return state.keyringId ? { cluster_name: CLUSTER_NAME, cluster_id: state.keyringId } : null;
 }
 
 export const sysHealthRoutes: Route[] = [

@@ -2,8 +2,27 @@
  * sys/init: whether the keyring exists, the init ceremony, and Symbolon's init with verification
  * (sys/init/verify: prove every share of a pending init, or abandon it) (API.md, "sys/init").
  */
+import type { InitVerifyState } from '../../core/core.js';
+import type { InitResponse, InitVerifyStatusResponse, InitVerifyUpdateResponse } from '../../../shared/api/init.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
+import { nonceFrom, shareFrom } from '../share-input.js';
+import { issuedSharesResponse } from './sys-rekey.js';
+import { shareFeedback } from './sys-seal.js';
+
+function initVerifyResponse(state: InitVerifyState): InitVerifyStatusResponse {
+  return {
+    nonce: state.nonce,
+    started: state.started,
+    t: state.threshold,
+    n: state.shares,
+    progress: state.progress,
+    required: state.required,
+    keyring_id: state.keyringId,
+    started_at: state.startedAt,
+    custodians: state.custodians.map((c) => ({ index: c.index, name: c.name, fingerprint: c.fingerprint, proven: c.proven })),
+  };
+}
 
 export const sysInitRoutes: Route[] = [
   {
@@ -14,23 +33,19 @@ export const sysInitRoutes: Route[] = [
       read: ({ core }) => raw({ initialized: core.seal.config() !== null }),
       update: async ({ core, body }) => {
         const result = await core.initialize(body);
-        return raw({
-          keys: result.shares.map((s) => s.keyHex),
-          keys_base64: result.shares.map((s) => s.keyBase64),
+        const { keys, keys_base64, shares } = issuedSharesResponse(result.shares);
+        const answer: InitResponse = {
+          keys,
+          keys_base64,
           root_token: result.rootToken,
           keyring_id: result.keyringId,
           // Only when one was given: an unnamed init answers exactly as before.
           ...(result.keyringName !== null ? { keyring_name: result.keyringName } : {}),
           generation: result.generation,
-          shares: result.shares.map((s) => ({
-            index: s.index,
-            custodian: s.custodian,
-            fingerprint: s.fingerprint,
-            text: s.text,
-            pgp_armored: s.armored,
-          })),
-          ...(result.verificationNonce ? { verification_required: true, verification_nonce: result.verificationNonce } : {}),
-        });
+          shares,
+          ...(result.verificationNonce ? { verification_required: true as const, verification_nonce: result.verificationNonce } : {}),
+        };
+        return raw(answer);
       },
     },
   },
@@ -39,15 +54,16 @@ export const sysInitRoutes: Route[] = [
     auth: 'none',
     whileSealed: true,
     handlers: {
-      read: ({ core }) => raw(core.initVerify.status()),
+      read: ({ core }) => raw(initVerifyResponse(core.initVerify.status())),
       update: async ({ core, body }) => {
-        const { status, accepted, initialized } = await core.initVerify.prove({ key: body['key'], nonce: body['nonce'] });
-        const feedback = { share_index: accepted.index, custodian: accepted.custodian };
-        if (!initialized) return raw({ ...status, ...feedback });
-        return raw({ nonce: initialized.nonce, complete: true, keyring_id: initialized.keyringId, ...feedback });
+        const { status, accepted, initialized } = await core.initVerify.prove(shareFrom(body), nonceFrom(body));
+        const answer: InitVerifyUpdateResponse = initialized
+          ? { nonce: initialized.nonce, complete: true, keyring_id: initialized.keyringId, ...shareFeedback(accepted) }
+          : { ...initVerifyResponse(status), ...shareFeedback(accepted) };
+        return raw(answer);
       },
       delete: async ({ core, body }) => {
-        await core.initVerify.abandon(body['nonce']);
+        await core.initVerify.abandon(nonceFrom(body));
         return noContent();
       },
     },

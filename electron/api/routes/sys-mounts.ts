@@ -15,7 +15,7 @@ const AUTH_MOUNT = 'token/';
 
 /** Vault gives each mount a uuid and an accessor; here they derive from the keyring, so they stay put. */
 function mountIds(req: ApiRequest, prefix: string, path: string): { uuid: string; accessor: string } {
-  const hex = createHash('sha256').update(`${req.core.seal.status().keyring_id ?? ''}/${path}`).digest('hex');
+  const hex = createHash('sha256').update(`${req.core.seal.status().keyringId ?? ''}/${path}`).digest('hex');
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   return { uuid, accessor: `${prefix}_${hex.slice(32, 40)}` };
 }

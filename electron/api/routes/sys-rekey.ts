@@ -3,16 +3,46 @@
  * Share-authorized and raw (no envelope), except backup, which needs a token and answers in the
  * logical envelope with its data also at the top level, as Vault's does. The routes answer while
  * sealed themselves so the core can say "not yet initialized" (400) before "sealed" (503).
+ * Here the core's rekey state becomes Vault's wire shape (shared/api/rekey.ts), as Vault's
+ * http/sys_rekey.go does over vault/rekey.go.
  */
-import type { IssuedShare } from '../../core/core.js';
+import type { IssuedShare, RekeyState, VerifyState } from '../../core/core.js';
+import type { RekeyBackupData, RekeyStatusResponse, RekeyUpdateResponse, RekeyVerifyStatusResponse, RekeyVerifyUpdateResponse } from '../../../shared/api/rekey.js';
+import type { IssuedSharesResponse } from '../../../shared/api/shares.js';
 import { logical, noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
+import { nonceFrom, shareFrom } from '../share-input.js';
+import { shareFeedback } from './sys-seal.js';
 
-const feedback = (accepted: { index: number; custodian: string }) => ({ share_index: accepted.index, custodian: accepted.custodian });
+export function rekeyStatusResponse(state: RekeyState): RekeyStatusResponse {
+  return {
+    nonce: state.nonce,
+    started: state.started,
+    t: state.newThreshold,
+    n: state.newShares,
+    progress: state.progress,
+    required: state.required,
+    pgp_fingerprints: state.pgpFingerprints === null ? null : [...state.pgpFingerprints],
+    backup: state.backup,
+    verification_required: state.verification !== 'none',
+    verification_nonce: state.verificationNonce,
+    verify_all_shares: state.verification === 'all',
+    custodians: [...state.custodians],
+  };
+}
 
-/** Symbolon's per-share details, as sys/init gives them. */
-const shareDetails = (shares: readonly IssuedShare[]) =>
-  shares.map((s) => ({ index: s.index, custodian: s.custodian, fingerprint: s.fingerprint, text: s.text, pgp_armored: s.armored }));
+export function verifyStatusResponse(state: VerifyState): RekeyVerifyStatusResponse {
+  return { nonce: state.nonce, started: state.started, t: state.threshold, n: state.shares, progress: state.progress, required: state.required };
+}
+
+/** Vault's `keys` and `keys_base64`, and Symbolon's per-share details (as sys/init gives them). */
+export function issuedSharesResponse(shares: readonly IssuedShare[]): IssuedSharesResponse {
+  return {
+    keys: shares.map((s) => s.keyHex),
+    keys_base64: shares.map((s) => s.keyBase64),
+    shares: shares.map((s) => ({ index: s.index, custodian: s.custodian, fingerprint: s.fingerprint, text: s.text, pgp_armored: s.armored })),
+  };
+}
 
 export const sysRekeyRoutes: Route[] = [
   {
@@ -20,10 +50,10 @@ export const sysRekeyRoutes: Route[] = [
     auth: 'none',
     whileSealed: true,
     handlers: {
-      read: ({ core }) => raw(core.rekey.status()),
-      update: async ({ core, body }) => raw(await core.rekey.start(body)),
+      read: ({ core }) => raw(rekeyStatusResponse(core.rekey.status())),
+      update: async ({ core, body }) => raw(rekeyStatusResponse(await core.rekey.start(body))),
       delete: async ({ core, body }) => {
-        await core.rekey.cancel(body['nonce']);
+        await core.rekey.cancel(nonceFrom(body));
         return noContent();
       },
     },
@@ -34,13 +64,14 @@ export const sysRekeyRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       update: async ({ core, body }) => {
-        const { status, accepted, issue } = await core.rekey.update({ key: body['key'], nonce: body['nonce'] });
-        if (!issue) return raw({ ...status, ...feedback(accepted) });
-        return raw({
+        const { status, accepted, issue } = await core.rekey.update(shareFrom(body), nonceFrom(body));
+        if (!issue) return raw({ ...rekeyStatusResponse(status), ...shareFeedback(accepted) } satisfies RekeyUpdateResponse);
+        const { keys, keys_base64, shares } = issuedSharesResponse(issue.shares);
+        const answer: RekeyUpdateResponse = {
           nonce: issue.nonce,
           complete: true,
-          keys: issue.shares.map((s) => s.keyHex),
-          keys_base64: issue.shares.map((s) => s.keyBase64),
+          keys,
+          keys_base64,
           pgp_fingerprints: issue.pgpFingerprints,
           backup: issue.backup,
           verification_required: issue.verificationRequired,
@@ -48,9 +79,10 @@ export const sysRekeyRoutes: Route[] = [
           keyring_id: issue.keyringId,
           generation: issue.generation,
           committed: issue.committed,
-          shares: shareDetails(issue.shares),
-          ...feedback(accepted),
-        });
+          shares,
+          ...shareFeedback(accepted),
+        };
+        return raw(answer);
       },
     },
   },
@@ -59,13 +91,15 @@ export const sysRekeyRoutes: Route[] = [
     auth: 'none',
     whileSealed: true,
     handlers: {
-      read: ({ core }) => raw(core.rekey.verifyStatus()),
+      read: ({ core }) => raw(verifyStatusResponse(core.rekey.verifyStatus())),
       update: async ({ core, body }) => {
-        const { status, accepted, committed } = await core.rekey.verify({ key: body['key'], nonce: body['nonce'] });
-        if (!committed) return raw({ ...status, ...feedback(accepted) });
-        return raw({ nonce: committed.nonce, complete: true, generation: committed.generation, ...feedback(accepted) });
+        const { status, accepted, committed } = await core.rekey.verify(shareFrom(body), nonceFrom(body));
+        const answer: RekeyVerifyUpdateResponse = committed
+          ? { nonce: committed.nonce, complete: true, generation: committed.generation, ...shareFeedback(accepted) }
+          : { ...verifyStatusResponse(status), ...shareFeedback(accepted) };
+        return raw(answer);
       },
-      delete: async ({ core }) => raw(await core.rekey.restartVerification()),
+      delete: async ({ core }) => raw(verifyStatusResponse(await core.rekey.restartVerification())),
     },
   },
   {
@@ -76,7 +110,8 @@ export const sysRekeyRoutes: Route[] = [
     handlers: {
       read: async ({ core, requestId }) => {
         const backup = await core.rekey.readBackup();
-        return logical({ nonce: backup.nonce, keys: backup.keys, keys_base64: backup.keys_base64, generation: backup.generation }, { topLevel: true, requestId });
+        const data: RekeyBackupData = { nonce: backup.nonce, keys: backup.keys, keys_base64: backup.keys_base64, generation: backup.generation };
+        return logical({ ...data }, { topLevel: true, requestId });
       },
       delete: async ({ core }) => {
         await core.rekey.deleteBackup();

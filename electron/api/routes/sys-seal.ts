@@ -1,7 +1,45 @@
 /** sys/seal-status, sys/unseal, sys/seal, and Symbolon's sys/shares/check (API.md, "sys/seal-status …"). */
+import type { SealState } from '../../core/core.js';
+import { SYMBOLON_VERSION } from '../../core/core.js';
+import { invalid } from '../../core/errors.js';
+import type { SealStatusResponse, ShareCheckResponse, UnsealResponse } from '../../../shared/api/seal.js';
+import type { ShareFeedback } from '../../../shared/api/shares.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
+import { EMPTY_UNSEAL_MESSAGE, shareFrom } from '../share-input.js';
 import { clusterIdentity } from './sys-health.js';
+
+/** The seal state in Vault's field names, plus Symbolon's keyring, custodian and backup facts. */
+export function sealStatusResponse(state: SealState): SealStatusResponse {
+  return {
+    type: 'shamir',
+    initialized: state.initialized,
+    sealed: state.sealed,
+    t: state.threshold,
+    n: state.shares,
+    progress: state.progress,
+    nonce: state.nonce,
+    version: SYMBOLON_VERSION,
+    build_date: '',
+    migration: false,
+    recovery_seal: false,
+    storage_type: 'sqlite',
+    keyring_id: state.keyringId,
+    keyring_name: state.keyringName,
+    generation: state.generation,
+    custodians: state.custodians.map((c) => ({ index: c.index, name: c.name, fingerprint: c.fingerprint })),
+    progress_custodians: state.progressCustodians.map((c) => ({ index: c.index, name: c.name })),
+    last_backup_time: state.lastBackup?.time ?? null,
+    last_backup_generation: state.lastBackup?.generation ?? null,
+    last_backup_predates_generation: state.lastBackup?.predatesGeneration ?? null,
+  };
+}
+
+/** Symbolon's per-share verdict: whose share was just accepted. */
+export const shareFeedback = (accepted: { readonly index: number; readonly custodian: string }): ShareFeedback => ({
+  share_index: accepted.index,
+  custodian: accepted.custodian,
+});
 
 export const sysSealRoutes: Route[] = [
   {
@@ -10,9 +48,10 @@ export const sysSealRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       read: ({ core }) => {
-        const status = core.seal.status();
+        const state = core.seal.status();
+        const status = sealStatusResponse(state);
         // Vault names its cluster only once unsealed (the cluster record is behind the barrier).
-        return raw(status.sealed ? status : { ...status, ...clusterIdentity(status) });
+        return raw(state.sealed ? status : { ...status, ...clusterIdentity(state) });
       },
     },
   },
@@ -22,12 +61,15 @@ export const sysSealRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       update: async ({ core, body }) => {
-        const outcome = await core.seal.unseal({ key: body['key'], reset: body['reset'] });
-        return raw({
-          ...outcome.status,
-          ...(outcome.accepted ? { share_index: outcome.accepted.index, custodian: outcome.accepted.custodian } : {}),
-          ...(outcome.duplicate ? { share_duplicate: true } : {}),
-        });
+        const reset = body['reset'];
+        if (reset !== undefined && reset !== null && typeof reset !== 'boolean') throw invalid('INVALID_REQUEST', "'reset' must be a boolean");
+        const outcome = reset === true ? await core.seal.resetUnseal() : await core.seal.unseal(shareFrom(body, EMPTY_UNSEAL_MESSAGE));
+        const answer: UnsealResponse = {
+          ...sealStatusResponse(outcome.status),
+          ...(outcome.accepted ? shareFeedback(outcome.accepted) : {}),
+          ...(outcome.duplicate ? { share_duplicate: true as const } : {}),
+        };
+        return raw(answer);
       },
     },
   },
@@ -53,8 +95,11 @@ export const sysSealRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       update: ({ core, body }) => {
-        const share = core.seal.checkShare(body['key']);
-        return raw({ valid: true, share_index: share.index, custodian: share.custodian, generation: share.generation });
+        // "Not initialized" comes before anything about the key, as it always has.
+        core.seal.requireConfig();
+        const share = core.seal.checkShare(shareFrom(body));
+        const answer: ShareCheckResponse = { valid: true, ...shareFeedback(share), generation: share.generation };
+        return raw(answer);
       },
     },
   },

@@ -22,27 +22,28 @@ import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import type { Seal } from './seal.js';
 import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
-import { decodeShare } from './share-judge.js';
+import type { DecodedShare } from './share-judge.js';
 
 /** A root token is `hvs.` + 24 base62 characters; the pad must cover it byte for byte. */
 export const OTP_LENGTH = TOKEN_PREFIX.length + TOKEN_BODY_LENGTH;
 
-export interface GenerateRootStatus {
+/** A root generation attempt as its readers see it. */
+export interface GenerateRootState {
   readonly nonce: string;
   readonly started: boolean;
   readonly progress: number;
   readonly required: number;
   readonly complete: boolean;
-  readonly encoded_token: string;
-  readonly encoded_root_token: string;
-  readonly pgp_fingerprint: string;
+  /** The new root token, under the OTP or the PGP key ('' until complete). */
+  readonly encodedToken: string;
+  readonly pgpFingerprint: string;
   /** Only in the answer that started an attempt with a generated OTP; never stored for reading back. */
   readonly otp: string;
-  readonly otp_length: number;
+  readonly otpLength: number;
 }
 
 export interface GenerateRootUpdate {
-  readonly status: GenerateRootStatus;
+  readonly status: GenerateRootState;
   readonly accepted: AcceptedShare;
 }
 
@@ -92,13 +93,13 @@ export class GenerateRoot {
     seal.onSeal(() => this.abandon('sealed'));
   }
 
-  status(): GenerateRootStatus {
+  status(): GenerateRootState {
     const config = requireOpenKeyring(this.seal);
     return this.statusOf(config.current.threshold);
   }
 
   /** `PUT attempt`: with neither field a 28-character OTP is made and returned this once. */
-  async start(body: { otp?: unknown; pgp_key?: unknown }): Promise<GenerateRootStatus> {
+  async start(body: { otp?: unknown; pgp_key?: unknown }): Promise<GenerateRootState> {
     return this.parts.lock.run(async () => {
       requireOpenKeyring(this.seal);
       let otp = optionalString(body.otp, 'otp');
@@ -131,14 +132,13 @@ export class GenerateRoot {
     });
   }
 
-  async update(body: { key?: unknown; nonce?: unknown }): Promise<GenerateRootUpdate> {
+  async update(decoded: DecodedShare, nonce: string): Promise<GenerateRootUpdate> {
     return this.parts.lock.run(async () => {
-      const decoded = decodeShare(body.key);
       return offerShare(decoded, async () => {
         const config = requireOpenKeyring(this.seal);
         const attempt = this.attempt;
         if (!attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
-        if (body.nonce !== attempt.nonce) {
+        if (nonce !== attempt.nonce) {
           throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this root generation operation is "${attempt.nonce}"`);
         }
         const { accepted, duplicate } = attempt.progress.accept(decoded);
@@ -171,11 +171,10 @@ export class GenerateRoot {
             progress: threshold,
             required: threshold,
             complete: true,
-            encoded_token: encoded,
-            encoded_root_token: encoded,
-            pgp_fingerprint: attempt.pgpKey?.fingerprint ?? '',
+            encodedToken: encoded,
+            pgpFingerprint: attempt.pgpKey?.fingerprint ?? '',
             otp: '',
-            otp_length: OTP_LENGTH,
+            otpLength: OTP_LENGTH,
           },
           accepted,
         };
@@ -197,7 +196,7 @@ export class GenerateRoot {
     if (this.attempt !== attempt) throw invalid('NO_ROOT_GENERATION', 'no root generation in progress');
   }
 
-  private statusOf(required: number): GenerateRootStatus {
+  private statusOf(required: number): GenerateRootState {
     const attempt = this.attempt;
     return {
       nonce: attempt?.nonce ?? '',
@@ -205,11 +204,10 @@ export class GenerateRoot {
       progress: attempt?.progress.size ?? 0,
       required,
       complete: false,
-      encoded_token: '',
-      encoded_root_token: '',
-      pgp_fingerprint: attempt?.pgpKey?.fingerprint ?? '',
+      encodedToken: '',
+      pgpFingerprint: attempt?.pgpKey?.fingerprint ?? '',
       otp: '',
-      otp_length: OTP_LENGTH,
+      otpLength: OTP_LENGTH,
     };
   }
 

@@ -14,28 +14,28 @@ import { inTransaction } from '../storage/database.js';
 import type { CoreParts } from '../core-parts.js';
 import { deletePendingInit, readPendingInit, writePendingInit } from './pending-init.js';
 import type { PendingInit } from './pending-init.js';
-import type { VerifyStatus } from './rekey.js';
+import type { VerifyState } from './rekey.js';
 import { ROOT_KEY_NAME, readSealConfig, writeSealConfig } from './seal-config.js';
 import { duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
-import { decodeShare } from './share-judge.js';
+import type { DecodedShare } from './share-judge.js';
 
-/** `GET sys/init/verify`, plus Symbolon's names of who has proven and who has not. */
-export interface InitVerifyStatus extends VerifyStatus {
+/** A pending init's verification, with the names of who has proven and who has not. */
+export interface InitVerifyState extends VerifyState {
   /** `required` is N here: every share must be proven. */
-  readonly keyring_id: string | null;
-  readonly started_at: string | null;
+  readonly keyringId: string | null;
+  readonly startedAt: string | null;
   readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null; readonly proven: boolean }[];
 }
 
 export interface InitVerifyOutcome {
-  readonly status: InitVerifyStatus;
+  readonly status: InitVerifyState;
   readonly accepted: AcceptedShare;
   /** Set when this share was the last one: the keyring is now initialized (and sealed). */
   readonly initialized: { readonly nonce: string; readonly keyringId: string } | null;
 }
 
-const IDLE: InitVerifyStatus = { nonce: '', started: false, t: 0, n: 0, progress: 0, required: 0, keyring_id: null, started_at: null, custodians: [] };
+const IDLE: InitVerifyState = { nonce: '', started: false, threshold: 0, shares: 0, progress: 0, required: 0, keyringId: null, startedAt: null, custodians: [] };
 
 export class InitVerification {
   constructor(
@@ -44,18 +44,17 @@ export class InitVerification {
     private readonly changed: () => void,
   ) {}
 
-  status(): InitVerifyStatus {
+  status(): InitVerifyState {
     const pending = readPendingInit(this.parts.db);
     return pending ? statusOf(pending) : IDLE;
   }
 
   /** One issued share, read back by its custodian. */
-  async prove(body: { key?: unknown; nonce?: unknown }): Promise<InitVerifyOutcome> {
+  async prove(decoded: DecodedShare, nonce: string): Promise<InitVerifyOutcome> {
     return this.parts.lock.run(() => {
-      const decoded = decodeShare(body.key);
       return offerShare(decoded, async () => {
         const pending = this.requirePending();
-        if (body.nonce !== pending.nonce) {
+        if (nonce !== pending.nonce) {
           throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.nonce}"`);
         }
         const total = pending.record.shares.length;
@@ -83,10 +82,10 @@ export class InitVerification {
   }
 
   /** `DELETE sys/init/verify`: the pending init and all it wrote are removed. The nonce is required. */
-  async abandon(nonce: unknown): Promise<void> {
+  async abandon(nonce: string): Promise<void> {
     return this.parts.lock.run(() => {
       const pending = this.requirePending();
-      if (nonce === undefined || nonce === null || nonce === '') throw invalid('NONCE_REQUIRED', "'nonce' must be given to abandon a pending initialization");
+      if (nonce === '') throw invalid('NONCE_REQUIRED', "'nonce' must be given to abandon a pending initialization");
       // The nonce is not repeated here: the message goes to whoever failed to give it.
       if (nonce !== pending.nonce) throw invalid('NONCE_MISMATCH', 'incorrect nonce supplied; the pending initialization was not abandoned');
       inTransaction(this.parts.db, () => {
@@ -124,17 +123,17 @@ export class InitVerification {
   }
 }
 
-function statusOf(pending: PendingInit): InitVerifyStatus {
+function statusOf(pending: PendingInit): InitVerifyState {
   const n = pending.record.shares.length;
   return {
     nonce: pending.nonce,
     started: true,
-    t: pending.record.threshold,
-    n,
+    threshold: pending.record.threshold,
+    shares: n,
     progress: pending.proven.length,
     required: n,
-    keyring_id: pending.keyringId,
-    started_at: pending.startedAt,
+    keyringId: pending.keyringId,
+    startedAt: pending.startedAt,
     custodians: pending.record.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint, proven: pending.proven.includes(s.index) })),
   };
 }

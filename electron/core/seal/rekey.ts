@@ -22,44 +22,46 @@ import { commitRekey } from './rekey-commit.js';
 import { backupOf, deleteRekeyBackup, readRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
 import { checkRekeyRequest, readRekeyKeys } from './rekey-request.js';
-import type { RekeyPlan, RekeyRequest } from './rekey-request.js';
+import type { RekeyPlan, RekeyRequest, Verification } from './rekey-request.js';
 import type { GenerationRecord, SealConfig } from './seal-config.js';
 import type { Seal } from './seal.js';
 import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
 import type { AcceptedShare } from './share-collection.js';
-import { decodeShare } from './share-judge.js';
+import type { DecodedShare } from './share-judge.js';
 import { makeShareSet } from './share-set.js';
 import type { IssuedShare, ShareSet } from './share-set.js';
 
-/** `GET sys/rekey/init`, in Vault's field names, plus Symbolon's `verify_all_shares`. */
-export interface RekeyStatus {
+/** The rekey attempt as its readers see it: its plan, the authorizing progress, verification. */
+export interface RekeyState {
   readonly nonce: string;
   readonly started: boolean;
-  readonly t: number;
-  readonly n: number;
+  /** The plan's new threshold and share count (0 when no attempt runs). */
+  readonly newThreshold: number;
+  readonly newShares: number;
   readonly progress: number;
   /** Current threshold: how many current shares must authorize. */
   readonly required: number;
-  readonly pgp_fingerprints: string[] | null;
+  readonly pgpFingerprints: readonly string[] | null;
   readonly backup: boolean;
-  readonly verification_required: boolean;
-  readonly verification_nonce: string;
-  readonly verify_all_shares: boolean;
+  readonly verification: Verification;
+  /** Set once the new shares are issued and await verification. */
+  readonly verificationNonce: string;
   /**
-   * Symbolon: the names the new shares will be issued to, so whoever meets an attempt they did
-   * not start can read its whole plan before authorizing it (DESIGN.md, "No plan is authorized
-   * unseen"). Names are not secret; they are printed on every handout.
+   * The names the new shares will be issued to, so whoever meets an attempt they did not start
+   * can read its whole plan before authorizing it (DESIGN.md, "No plan is authorized unseen").
+   * Names are not secret; they are printed on every handout.
    */
   readonly custodians: readonly string[];
 }
 
-/** `GET sys/rekey/verify`, plus Symbolon's `required` (t, or n when every share must be proven). */
-export interface VerifyStatus {
+/** Verification of new shares: of a rekey, or (with more facts) of a pending init. */
+export interface VerifyState {
   readonly nonce: string;
   readonly started: boolean;
-  readonly t: number;
-  readonly n: number;
+  readonly threshold: number;
+  readonly shares: number;
   readonly progress: number;
+  /** New shares that must be proven: the threshold, or every share. */
   readonly required: number;
 }
 
@@ -79,13 +81,13 @@ export interface RekeyIssue {
 }
 
 export interface RekeyUpdateOutcome {
-  readonly status: RekeyStatus;
+  readonly status: RekeyState;
   readonly accepted: AcceptedShare;
   readonly issue: RekeyIssue | null;
 }
 
 export interface VerifyOutcome {
-  readonly status: VerifyStatus;
+  readonly status: VerifyState;
   readonly accepted: AcceptedShare;
   /** Set when this share completed the verification and the new set was committed. */
   readonly committed: { readonly nonce: string; readonly generation: number } | null;
@@ -126,11 +128,11 @@ export class Rekey {
     this.commitListeners.push(listener);
   }
 
-  status(): RekeyStatus {
+  status(): RekeyState {
     return this.statusOf(requireOpenKeyring(this.seal));
   }
 
-  async start(req: RekeyRequest): Promise<RekeyStatus> {
+  async start(req: RekeyRequest): Promise<RekeyState> {
     return this.parts.lock.run(async () => {
       requireOpenKeyring(this.seal);
       const checked = checkRekeyRequest(req);
@@ -157,12 +159,12 @@ export class Rekey {
   }
 
   /** Ends the attempt. The nonce is required: only those running the ceremony may cancel it. */
-  async cancel(nonce: unknown): Promise<void> {
+  async cancel(nonce: string): Promise<void> {
     return this.parts.lock.run(() => {
       requireOpenKeyring(this.seal);
       const attempt = this.attempt;
       if (!attempt) return;
-      if (nonce === undefined || nonce === null || nonce === '') {
+      if (nonce === '') {
         throw invalid('NONCE_REQUIRED', "'nonce' must be given to cancel a rekey");
       }
       // The nonce is not repeated here: the message goes to whoever failed to give it.
@@ -173,9 +175,8 @@ export class Rekey {
   }
 
   /** One current share toward the authorizing quorum. */
-  async update(body: { key?: unknown; nonce?: unknown }): Promise<RekeyUpdateOutcome> {
+  async update(decoded: DecodedShare, nonce: string): Promise<RekeyUpdateOutcome> {
     return this.parts.lock.run(async () => {
-      const decoded = decodeShare(body.key);
       return offerShare(decoded, async () => {
         const config = requireOpenKeyring(this.seal);
         const attempt = this.attempt;
@@ -186,7 +187,7 @@ export class Rekey {
             `rekey operation already finished; verification must be performed; nonce for the verification operation is "${attempt.pending.verificationNonce}"`,
           );
         }
-        if (body.nonce !== attempt.nonce) {
+        if (nonce !== attempt.nonce) {
           throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this rekey operation is "${attempt.nonce}"`);
         }
         const { accepted, duplicate } = attempt.progress.accept(decoded);
@@ -230,22 +231,21 @@ export class Rekey {
     });
   }
 
-  verifyStatus(): VerifyStatus {
+  verifyStatus(): VerifyState {
     requireOpenKeyring(this.seal);
     return this.verifyStatusOf(this.requireAttempt());
   }
 
   /** One new share toward verification; completing it commits the new set. */
-  async verify(body: { key?: unknown; nonce?: unknown }): Promise<VerifyOutcome> {
+  async verify(decoded: DecodedShare, nonce: string): Promise<VerifyOutcome> {
     return this.parts.lock.run(async () => {
-      const decoded = decodeShare(body.key);
       return offerShare(decoded, async () => {
         const config = requireOpenKeyring(this.seal);
         const attempt = this.attempt;
         if (!attempt) throw invalid('NO_REKEY', 'no rekey in progress');
         const pending = attempt.pending;
         if (!pending) throw invalid('NO_VERIFICATION', 'no rekey verification in progress');
-        if (body.nonce !== pending.verificationNonce) {
+        if (nonce !== pending.verificationNonce) {
           throw invalid('NONCE_MISMATCH', `incorrect nonce supplied; nonce for this verify operation is "${pending.verificationNonce}"`);
         }
         const { accepted, duplicate } = pending.progress.accept(decoded);
@@ -263,15 +263,15 @@ export class Rekey {
           throw invalid('REKEY_VERIFICATION_FAILED', 'rekey verification failed; incorrect key shares supplied');
         }
         const verified = indexes.sort((a, b) => a - b);
-        const nonce = pending.verificationNonce;
+        const done = pending.verificationNonce;
         this.commit(attempt, config, { record: pending.record, unsealKey: pending.unsealKey, backup: pending.backup, verified });
-        return { status: { nonce, started: false, t: pending.record.threshold, n: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce, generation: pending.record.generation } };
+        return { status: { nonce: done, started: false, threshold: pending.record.threshold, shares: pending.record.shares.length, progress: 0, required: 0 }, accepted, committed: { nonce: done, generation: pending.record.generation } };
       });
     });
   }
 
   /** `DELETE sys/rekey/verify`: verification starts over under a new nonce. */
-  async restartVerification(): Promise<VerifyStatus> {
+  async restartVerification(): Promise<VerifyState> {
     return this.parts.lock.run(() => {
       requireOpenKeyring(this.seal);
       const attempt = this.requireAttempt();
@@ -361,30 +361,29 @@ export class Rekey {
     return attempt.plan.verification === 'all' ? attempt.plan.config.shares : attempt.plan.config.threshold;
   }
 
-  private statusOf(config: SealConfig): RekeyStatus {
+  private statusOf(config: SealConfig): RekeyState {
     const attempt = this.attempt;
     return {
       nonce: attempt?.nonce ?? '',
       started: attempt !== null,
-      t: attempt?.plan.config.threshold ?? 0,
-      n: attempt?.plan.config.shares ?? 0,
+      newThreshold: attempt?.plan.config.threshold ?? 0,
+      newShares: attempt?.plan.config.shares ?? 0,
       progress: attempt?.progress.size ?? 0,
       required: config.current.threshold,
-      pgp_fingerprints: attempt?.plan.keys?.map((k) => k.fingerprint) ?? null,
+      pgpFingerprints: attempt?.plan.keys?.map((k) => k.fingerprint) ?? null,
       backup: attempt?.plan.backup ?? false,
-      verification_required: attempt ? attempt.plan.verification !== 'none' : false,
-      verification_nonce: attempt?.pending?.verificationNonce ?? '',
-      verify_all_shares: attempt?.plan.verification === 'all',
+      verification: attempt?.plan.verification ?? 'none',
+      verificationNonce: attempt?.pending?.verificationNonce ?? '',
       custodians: attempt?.plan.config.custodians ?? [],
     };
   }
 
-  private verifyStatusOf(attempt: RekeyAttempt): VerifyStatus {
+  private verifyStatusOf(attempt: RekeyAttempt): VerifyState {
     return {
       nonce: attempt.pending?.verificationNonce ?? '',
       started: attempt.pending !== null,
-      t: attempt.plan.config.threshold,
-      n: attempt.plan.config.shares,
+      threshold: attempt.plan.config.threshold,
+      shares: attempt.plan.config.shares,
       progress: attempt.pending?.progress.size ?? 0,
       required: this.verifyNeeds(attempt),
     };

@@ -7,55 +7,46 @@ import { randomUUID } from 'node:crypto';
 import { invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { readLastBackup } from '../storage/backup-record.js';
-import { SYMBOLON_VERSION } from '../version.js';
 import type { CoreParts } from '../core-parts.js';
 import { testRootKey } from './root-key.js';
 import { readSealConfig } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';
 import { againstCurrent, discardShare, offerShare, ShareCollection } from './share-collection.js';
-import { decodeShare, judgeShare } from './share-judge.js';
-import type { JudgedShare } from './share-judge.js';
+import { judgeShare } from './share-judge.js';
+import type { DecodedShare, JudgedShare } from './share-judge.js';
 
-export interface SealStatus {
-  readonly type: 'shamir';
+/** Where the keyring stands: initialized or not, sealed or not, and the unseal attempt. */
+export interface SealState {
   readonly initialized: boolean;
   readonly sealed: boolean;
-  readonly t: number;
-  readonly n: number;
+  /** Shares of the current generation needed to unseal, and issued (0 before init). */
+  readonly threshold: number;
+  readonly shares: number;
+  /** Shares accepted in the current unseal attempt, and its nonce ('' when none is running). */
   readonly progress: number;
   readonly nonce: string;
-  readonly version: string;
-  readonly build_date: string;
-  readonly migration: false;
-  readonly recovery_seal: false;
-  readonly storage_type: 'sqlite';
-  readonly keyring_id: string | null;
-  /** Symbolon: the keyring's human name from init, or null when it was given none. */
-  readonly keyring_name: string | null;
+  readonly keyringId: string | null;
+  /** The keyring's human name from init, or null when it was given none. */
+  readonly keyringName: string | null;
   readonly generation: number | null;
   /** Who holds each share of the current generation (names and fingerprints are not secret). */
   readonly custodians: readonly { readonly index: number; readonly name: string; readonly fingerprint: string | null }[];
   /**
-   * Symbolon: who has entered a share in the current unseal attempt, in order (index and name,
-   * never the share), so a screen reloaded mid-ceremony still names them.
+   * Who has entered a share in the current unseal attempt, in order (index and name, never the
+   * share), so a screen reloaded mid-ceremony still names them.
    */
-  readonly progress_custodians: readonly { readonly index: number; readonly name: string }[];
-  /** Symbolon: when the last backup was taken (null: never) and which generation's shares open it. */
-  readonly last_backup_time: string | null;
-  readonly last_backup_generation: number | null;
-  /** True when a rekey since the last backup means that backup needs older shares. */
-  readonly last_backup_predates_generation: boolean | null;
+  readonly progressCustodians: readonly { readonly index: number; readonly name: string }[];
+  /** The last backup: when, which generation's shares open it, and whether a rekey since outdated it. */
+  readonly lastBackup: { readonly time: string; readonly generation: number; readonly predatesGeneration: boolean } | null;
 }
 
 export interface UnsealOutcome {
-  readonly status: SealStatus;
+  readonly status: SealState;
   /** The share this request accepted (Symbolon's per-share feedback), if any. */
   readonly accepted: { readonly index: number; readonly custodian: string } | null;
   /** True when the share had already been given in this attempt (ignored, as in Vault). */
   readonly duplicate: boolean;
 }
-
-export const EMPTY_UNSEAL_MESSAGE = "'key' must be specified in request body as JSON, or 'reset' set to true";
 
 interface UnsealAttempt {
   readonly nonce: string;
@@ -88,39 +79,30 @@ export class Seal {
     this.sealListeners.push(listener);
   }
 
-  status(): SealStatus {
+  status(): SealState {
     const config = this.config();
     const current = config?.current;
     const backup = config ? readLastBackup(this.parts.db) : null;
     return {
-      type: 'shamir',
       initialized: config !== null,
       sealed: this.parts.barrier.sealed,
-      t: current?.threshold ?? 0,
-      n: current?.shares.length ?? 0,
+      threshold: current?.threshold ?? 0,
+      shares: current?.shares.length ?? 0,
       progress: this.attempt?.shares.size ?? 0,
       nonce: this.attempt?.nonce ?? '',
-      version: SYMBOLON_VERSION,
-      build_date: '',
-      migration: false,
-      recovery_seal: false,
-      storage_type: 'sqlite',
-      keyring_id: config?.keyringId ?? null,
-      keyring_name: config?.keyringName ?? null,
+      keyringId: config?.keyringId ?? null,
+      keyringName: config?.keyringName ?? null,
       generation: current?.generation ?? null,
       custodians: current?.shares.map((s) => ({ index: s.index, name: s.custodian, fingerprint: s.fingerprint })) ?? [],
-      progress_custodians: (this.attempt?.shares.accepted() ?? []).map((s) => ({ index: s.index, name: s.custodian })),
-      last_backup_time: backup?.time ?? null,
-      last_backup_generation: backup?.generation ?? null,
-      last_backup_predates_generation: backup && current ? backup.generation < current.generation : null,
+      progressCustodians: (this.attempt?.shares.accepted() ?? []).map((s) => ({ index: s.index, name: s.custodian })),
+      lastBackup: backup && current ? { time: backup.time, generation: backup.generation, predatesGeneration: backup.generation < current.generation } : null,
     };
   }
 
   /** Judges a share against the current generation without changing any state. */
-  checkShare(key: unknown): JudgedShare {
-    const config = this.requireConfig();
-    const decoded = decodeShare(key);
+  checkShare(decoded: DecodedShare): JudgedShare {
     try {
+      const config = this.requireConfig();
       const judged = judgeShare(decoded, againstCurrent(config));
       return { ...judged, bytes: new Uint8Array(0) };
     } finally {
@@ -129,17 +111,18 @@ export class Seal {
     }
   }
 
-  async unseal(body: { key?: unknown; reset?: unknown }): Promise<UnsealOutcome> {
+  /** Forgets the shares given so far (Vault's `reset`); only while sealed. */
+  async resetUnseal(): Promise<UnsealOutcome> {
+    return this.parts.lock.run(() => {
+      if (!this.parts.barrier.sealed) throw invalid('UNSEALED', 'vault is unsealed');
+      this.endAttempt('reset');
+      return { status: this.status(), accepted: null, duplicate: false };
+    });
+  }
+
+  /** One share toward unsealing; at the threshold the keyring opens, or the attempt ends. */
+  async unseal(decoded: DecodedShare): Promise<UnsealOutcome> {
     return this.parts.lock.run(async () => {
-      if (body.reset !== undefined && body.reset !== null && typeof body.reset !== 'boolean') {
-        throw invalid('INVALID_REQUEST', "'reset' must be a boolean");
-      }
-      if (body.reset === true) {
-        if (!this.parts.barrier.sealed) throw invalid('UNSEALED', 'vault is unsealed');
-        this.endAttempt('reset');
-        return { status: this.status(), accepted: null, duplicate: false };
-      }
-      const decoded = decodeShare(body.key, EMPTY_UNSEAL_MESSAGE);
       return offerShare(decoded, async () => {
         const config = this.config();
         if (!config) throw invalid('NOT_INITIALIZED', 'Vault is not initialized');

@@ -21,11 +21,13 @@ export interface JudgedShare {
   readonly bytes: Uint8Array;
 }
 
-export const EMPTY_KEY_MESSAGE = "'key' must be specified in request body as JSON";
+/** Said when no share was given; a caller that knows where the share should have been says so instead. */
+export const NO_SHARE_MESSAGE = 'no share was given';
+/** Vault's words for a share it cannot decode. */
 export const UNDECODABLE_KEY_MESSAGE = "'key' must be a valid hex or base64 string";
 
-/** Turns what a custodian or client sent into share bytes, or a 400 that says what is wrong with the text. */
-export function decodeShare(input: unknown, emptyMessage = EMPTY_KEY_MESSAGE): DecodedShare {
+/** Turns what a custodian or client gave into share bytes, or an error that says what is wrong with the text. */
+export function decodeShare(input: unknown, emptyMessage = NO_SHARE_MESSAGE): DecodedShare {
   if (input === undefined || input === null || input === '') throw invalid('SHARE_MISSING', emptyMessage);
   if (typeof input !== 'string') throw invalid('SHARE_UNDECODABLE', UNDECODABLE_KEY_MESSAGE);
   if (input.length > 4096) throw invalid('SHARE_UNDECODABLE', UNDECODABLE_KEY_MESSAGE);

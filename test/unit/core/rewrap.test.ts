@@ -14,6 +14,7 @@ import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
 import { dbOf } from '../../helpers/core-internals.js';
+import { decodeShare } from '../../../electron/core/core.js';
 
 const BATCH = 50;
 
@@ -135,7 +136,7 @@ describe('rewrap (core)', () => {
 
     core.seal.seal();
     await core.rewrap.idle();
-    await core.seal.unseal({ key });
+    await core.seal.unseal(decodeShare(key));
     const resumed = core.rewrap.progress();
     expect(resumed.running).toBe(true);
     expect(resumed.done).toBeGreaterThanOrEqual(partial.done);

@@ -15,6 +15,7 @@ import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
 import { dbOf } from '../../helpers/core-internals.js';
+import { decodeShare } from '../../../electron/core/core.js';
 
 const START = new Date('2026-03-01T00:00:00.000Z');
 const HOUR = 3600_000;
@@ -214,7 +215,7 @@ describe('rotation (core)', () => {
     core.rotation.updateConfig({ interval: '24h' });
     core.seal.seal();
     now = new Date(START.getTime() + 25 * HOUR);
-    await core.seal.unseal({ key });
+    await core.seal.unseal(decodeShare(key));
     await nextTurn();
     expect(core.rotation.keyStatus().term).toBe(2);
     expect(auditEntries(core, 'rotation')[0]?.['reason']).toBe('interval');

@@ -11,6 +11,7 @@ import type { Core } from '../../../../electron/core/core.js';
 import { CoreError } from '../../../../electron/core/errors.js';
 import { tempDir } from '../../../helpers/serve.js';
 import { nextTurn, unsealedCore } from '../../../helpers/unsealed-core.js';
+import { decodeShare } from '../../../../electron/core/core.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);
@@ -37,14 +38,14 @@ describe('rekey (core)', () => {
 
   it('refuses new shares that pass their commitments but do not reconstruct the pending key, under a new nonce', async () => {
     await core.rekey.start({ secret_shares: 3, secret_threshold: 2, require_verification: true });
-    const { issue } = await core.rekey.update({ key, nonce: core.rekey.status().nonce });
+    const { issue } = await core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     if (!issue) throw new Error('expected the new shares');
     const before = issue.verificationNonce;
     // White-box: damage the pending unseal key the verification compares against.
     const internals = core.rekey as unknown as { attempt: { pending: { unsealKey: Uint8Array } } };
     internals.attempt.pending.unsealKey.fill(1);
-    await core.rekey.verify({ key: issue.shares[0]?.keyHex, nonce: before });
-    const error = await rejection(core.rekey.verify({ key: issue.shares[1]?.keyHex, nonce: before }));
+    await core.rekey.verify(decodeShare(issue.shares[0]?.keyHex), before);
+    const error = await rejection(core.rekey.verify(decodeShare(issue.shares[1]?.keyHex), before));
     expect(error.message).toBe('rekey verification failed; incorrect key shares supplied');
     expect(error.kind).toBe('invalid');
     const after = core.rekey.verifyStatus();
@@ -58,7 +59,7 @@ describe('rekey (core)', () => {
     const keys = await Promise.all(Array.from({ length: 40 }, async (_, i) =>
       (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: `C${i}` }] })).publicKey));
     await core.rekey.start({ secret_shares: 40, secret_threshold: 2, pgp_keys: keys });
-    const pending = core.rekey.update({ key, nonce: core.rekey.status().nonce });
+    const pending = core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     // The quorum is proven (audited) before the set is made; seal during the encryption.
     while (!steps(core).includes('authorized')) await nextTurn();
     core.seal.seal();
@@ -67,14 +68,14 @@ describe('rekey (core)', () => {
     expect(steps(core)).toEqual(['started', 'share-accepted', 'authorized', 'abandoned']);
     expect(core.seal.config()?.current.generation).toBe(1);
     // The old key still unseals.
-    expect((await core.seal.unseal({ key })).status.sealed).toBe(false);
+    expect((await core.seal.unseal(decodeShare(key))).status.sealed).toBe(false);
   });
 
   it('audits each step with indexes and custodians only, never a share', async () => {
     await core.rekey.start({ secret_shares: 2, secret_threshold: 2, require_verification: true, custodians: ['Ann', 'Ben'] });
-    const { issue } = await core.rekey.update({ key, nonce: core.rekey.status().nonce });
+    const { issue } = await core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     if (!issue) throw new Error('expected the new shares');
-    for (const share of issue.shares) await core.rekey.verify({ key: share.text, nonce: issue.verificationNonce });
+    for (const share of issue.shares) await core.rekey.verify(decodeShare(share.text), issue.verificationNonce);
     expect(steps(core)).toEqual(['started', 'share-accepted', 'authorized', 'shares-issued', 'verify-share-accepted', 'verify-share-accepted', 'committed']);
     const log = core.audit.rows().map((r) => r.entry).join('\n');
     for (const secret of [key, Buffer.from(key, 'base64').toString('hex'), ...issue.shares.flatMap((s) => [s.keyHex, s.keyBase64, s.text ?? ''])]) {

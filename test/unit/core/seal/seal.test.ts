@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../../electron/core/core.js';
+import { Core, decodeShare } from '../../../../electron/core/core.js';
 import { CoreError } from '../../../../electron/core/errors.js';
 import { inTransaction } from '../../../../electron/core/storage/database.js';
 import { readRootKey, writeRootKey } from '../../../../electron/core/seal/root-key.js';
@@ -60,18 +60,18 @@ describe('seal (core)', () => {
 
     const first = fresh[0];
     if (!first) throw new Error('no shares');
-    expect((await core.seal.unseal({ key: first.keyHex })).status.progress).toBe(1);
+    expect((await core.seal.unseal(decodeShare(first.keyHex))).status.progress).toBe(1);
 
     for (const old of [init.shares[1]?.keyHex, init.shares[1]?.text, init.shares[2]?.keyBase64]) {
-      const error = await rejection(core.seal.unseal({ key: old }));
+      const error = await rejection(core.seal.unseal(decodeShare(old)));
       expect(error.code).toBe('SHARE_OLD_GENERATION');
       expect(error.message).toBe('this share belongs to generation 1; the current one is 2');
       expect(core.seal.status().progress).toBe(1);
     }
-    const error = await rejection(Promise.resolve().then(() => core.seal.checkShare(init.shares[0]?.keyHex)));
+    const error = await rejection(Promise.resolve().then(() => core.seal.checkShare(decodeShare(init.shares[0]?.keyHex))));
     expect(error.message).toBe('this share belongs to generation 1; the current one is 2');
 
-    const done = await core.seal.unseal({ key: fresh[2]?.text });
+    const done = await core.seal.unseal(decodeShare(fresh[2]?.text));
     expect(done.status).toMatchObject({ sealed: false, progress: 0, generation: 2 });
     expect(done.accepted).toEqual({ index: 3, custodian: 'Cy' });
   });
@@ -80,7 +80,7 @@ describe('seal (core)', () => {
     const init = await core.initialize({ secret_shares: 3, secret_threshold: 2 });
     let told = 0;
     core.seal.onSeal(() => (told += 1));
-    await core.seal.unseal({ key: init.shares[0]?.keyHex });
+    await core.seal.unseal(decodeShare(init.shares[0]?.keyHex));
     expect(core.seal.status().progress).toBe(1);
     core.seal.seal();
     expect(told).toBe(1);
@@ -89,7 +89,7 @@ describe('seal (core)', () => {
 
   it('serialises concurrent unseal requests: threshold is reached exactly once', async () => {
     const init = await core.initialize({ secret_shares: 5, secret_threshold: 3 });
-    const outcomes = await Promise.all(init.shares.map((s) => core.seal.unseal({ key: s.keyHex })));
+    const outcomes = await Promise.all(init.shares.map((s) => core.seal.unseal(decodeShare(s.keyHex))));
     expect(outcomes.map((o) => o.status.progress)).toEqual([1, 2, 0, 0, 0]);
     // The share that reached threshold unsealed; later ones met an unsealed keyring and were ignored.
     expect(outcomes[2]?.accepted?.index).toBe(3);

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../electron/core/errors.js';
 import { GENERATION_HISTORY_LIMIT, nextGeneration } from '../../../../electron/core/seal/seal-config.js';
 import type { SealConfig } from '../../../../electron/core/seal/seal-config.js';
-import { decodeShare, EMPTY_KEY_MESSAGE, judgeShare, UNDECODABLE_KEY_MESSAGE } from '../../../../electron/core/seal/share-judge.js';
+import { decodeShare, judgeShare, NO_SHARE_MESSAGE, UNDECODABLE_KEY_MESSAGE } from '../../../../electron/core/seal/share-judge.js';
 import type { JudgeContext } from '../../../../electron/core/seal/share-judge.js';
 import { makeShareSet } from '../../../../electron/core/seal/share-set.js';
 import type { ShareSet } from '../../../../electron/core/seal/share-set.js';
@@ -147,7 +147,7 @@ describe('share judge', () => {
   describe('decoding', () => {
     it('says a key is missing for undefined, null and empty input, with the caller\'s message', () => {
       for (const input of [undefined, null, '', '   ']) {
-        expect(thrown(() => decodeShare(input)).message).toBe(EMPTY_KEY_MESSAGE);
+        expect(thrown(() => decodeShare(input)).message).toBe(NO_SHARE_MESSAGE);
         expect(thrown(() => decodeShare(input, 'custom')).message).toBe('custom');
       }
     });

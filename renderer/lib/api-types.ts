@@ -1,10 +1,13 @@
 /**
- * The shapes the screens use, read from API.md responses (Vault field names plus Symbolon's
- * additions). Every `read*` function accepts `unknown` and never throws: missing fields become
- * defaults, so a screen shows "unknown" instead of crashing mid-ceremony.
+ * The shapes the screens use, read from the API's answers (shared/api: Vault field names plus
+ * Symbolon's additions), each field by the name the server sends. Every `read*` function accepts
+ * `unknown` and never throws: missing fields become defaults, so a screen shows "unknown" instead
+ * of crashing mid-ceremony.
  */
-import { asObject, bool, dataOf, num, objects, str, strings } from './read.js';
-import type { Json } from './read.js';
+import type { InitResponse } from '../../shared/api/init.js';
+import type { CustodianResponse, SealStatusResponse, UnsealResponse } from '../../shared/api/seal.js';
+import type { IssuedShareResponse, IssuedSharesResponse, ShareFeedback } from '../../shared/api/shares.js';
+import { bool, dataOf, num, str, wire } from './read.js';
 
 export interface SealStatus {
   initialized: boolean;
@@ -30,31 +33,31 @@ export interface SealStatus {
 }
 
 export function readSealStatus(body: unknown): SealStatus {
-  const o = asObject(body);
+  const o = wire<SealStatusResponse>(body);
   return {
-    initialized: bool(o, 'initialized') ?? false,
-    sealed: bool(o, 'sealed') ?? true,
-    t: num(o, 't') ?? 0,
-    n: num(o, 'n') ?? 0,
-    progress: num(o, 'progress') ?? 0,
-    nonce: str(o, 'nonce') ?? '',
-    version: str(o, 'version') ?? '',
-    keyringId: str(o, 'keyring_id') ?? '',
-    keyringName: str(o, 'keyring_name') ?? '',
-    generation: num(o, 'generation') ?? null,
-    custodians: custodianNames(o),
-    currentCustodians: objects(o, 'custodians').map((c, i) => ({ index: num(c, 'index') ?? i + 1, name: str(c, 'name', 'custodian') ?? '', fingerprint: str(c, 'fingerprint') ?? '' })),
-    progressCustodians: objects(o, 'progress_custodians').map((c) => ({ shareIndex: num(c, 'index') ?? null, custodian: str(c, 'name') ?? '' })),
-    lastBackupTime: str(o, 'last_backup_time') ?? '',
-    lastBackupGeneration: num(o, 'last_backup_generation') ?? null,
-    lastBackupOutdated: bool(o, 'last_backup_predates_generation') ?? false,
+    initialized: o.bool('initialized') ?? false,
+    sealed: o.bool('sealed') ?? true,
+    t: o.num('t') ?? 0,
+    n: o.num('n') ?? 0,
+    progress: o.num('progress') ?? 0,
+    nonce: o.str('nonce') ?? '',
+    version: o.str('version') ?? '',
+    keyringId: o.str('keyring_id') ?? '',
+    keyringName: o.str('keyring_name') ?? '',
+    generation: o.num('generation') ?? null,
+    custodians: o.objects('custodians').map((c) => wire<CustodianResponse>(c).str('name') ?? '').filter((n) => n !== ''),
+    currentCustodians: o.objects('custodians').map((c, i) => {
+      const entry = wire<CustodianResponse>(c);
+      return { index: entry.num('index') ?? i + 1, name: entry.str('name') ?? '', fingerprint: entry.str('fingerprint') ?? '' };
+    }),
+    progressCustodians: o.objects('progress_custodians').map((c) => {
+      const entry = wire<SealStatusResponse['progress_custodians'][number]>(c);
+      return { shareIndex: entry.num('index') ?? null, custodian: entry.str('name') ?? '' };
+    }),
+    lastBackupTime: o.str('last_backup_time') ?? '',
+    lastBackupGeneration: o.num('last_backup_generation') ?? null,
+    lastBackupOutdated: o.bool('last_backup_predates_generation') ?? false,
   };
-}
-
-function custodianNames(o: Json): string[] {
-  const names = strings(o, 'custodians');
-  if (names.length > 0) return names;
-  return objects(o, 'custodians').map((c) => str(c, 'name', 'custodian') ?? '').filter((n) => n !== '');
 }
 
 /** Which share the server just accepted (Symbolon's per-share verdict). */
@@ -66,12 +69,11 @@ export interface ShareVerdict {
 }
 
 export function readVerdict(body: unknown): ShareVerdict {
-  const o = asObject(body);
-  const share = asObject(o.share);
+  const o = wire<ShareFeedback & Pick<UnsealResponse, 'share_duplicate'>>(body);
   return {
-    shareIndex: num(o, 'share_index', 'index') ?? num(share, 'index', 'share_index') ?? null,
-    custodian: str(o, 'custodian', 'custodian_name') ?? str(share, 'custodian', 'name') ?? '',
-    duplicate: bool(o, 'share_duplicate', 'duplicate') ?? false,
+    shareIndex: o.num('share_index') ?? null,
+    custodian: o.str('custodian') ?? '',
+    duplicate: o.bool('share_duplicate') ?? false,
   };
 }
 
@@ -93,27 +95,27 @@ export interface HandoutShare {
 
 /** Reads `keys`, `keys_base64` and Symbolon's `shares` (init and rekey completion). */
 export function readHandoutShares(body: unknown): HandoutShare[] {
-  const o = asObject(body);
-  const hex = strings(o, 'keys');
-  const b64 = strings(o, 'keys_base64');
-  const extra = objects(o, 'shares');
-  const fingerprints = strings(o, 'pgp_fingerprints');
+  const o = wire<IssuedSharesResponse>(body);
+  const hex = o.strings('keys');
+  const b64 = o.strings('keys_base64');
+  const extra = o.objects('shares');
   const count = Math.max(hex.length, b64.length, extra.length);
   return Array.from({ length: count }, (_, i) => {
-    const s = extra[i] ?? {};
-    const fingerprint = str(s, 'fingerprint', 'pgp_fingerprint') ?? fingerprints[i] ?? '';
-    const text = str(s, 'text', 'share_text', 'human', 'share') ?? '';
-    const armored = str(s, 'pgp_armored', 'armored') ?? '';
+    const s = wire<IssuedShareResponse>(extra[i]);
+    const fingerprint = s.str('fingerprint') ?? '';
+    const text = s.str('text') ?? '';
+    const armored = s.str('pgp_armored') ?? '';
     return {
       position: i + 1,
-      index: num(s, 'index', 'share_index') ?? i + 1,
-      custodian: str(s, 'custodian', 'name') ?? `Custodian ${i + 1}`,
+      index: s.num('index') ?? i + 1,
+      custodian: s.str('custodian') ?? `Custodian ${i + 1}`,
       fingerprint,
       text,
       hex: hex[i] ?? '',
       base64: b64[i] ?? '',
       armored,
-      pgpEncrypted: bool(s, 'pgp_encrypted', 'encrypted') ?? (armored !== '' || (fingerprint !== '' && text === '')),
+      // The server sends the text only when the share is not encrypted to the custodian's key.
+      pgpEncrypted: armored !== '' || (fingerprint !== '' && text === ''),
     };
   });
 }
@@ -129,14 +131,14 @@ export interface InitResult {
 }
 
 export function readInitResult(body: unknown): InitResult {
-  const o = asObject(body);
+  const o = wire<InitResponse>(body);
   return {
-    rootToken: str(o, 'root_token') ?? '',
-    keyringId: str(o, 'keyring_id') ?? '',
-    keyringName: str(o, 'keyring_name') ?? '',
-    generation: num(o, 'generation') ?? null,
-    shares: readHandoutShares(o),
-    verificationNonce: str(o, 'verification_nonce') ?? '',
+    rootToken: o.str('root_token') ?? '',
+    keyringId: o.str('keyring_id') ?? '',
+    keyringName: o.str('keyring_name') ?? '',
+    generation: o.num('generation') ?? null,
+    shares: readHandoutShares(body),
+    verificationNonce: o.str('verification_nonce') ?? '',
   };
 }
 

@@ -1,10 +1,14 @@
 /**
- * Shapes of the share-authorized ceremony endpoints (API.md: sys/rekey/*, sys/generate-root/*),
- * read tolerantly like api-types.ts.
+ * What the screens use of the share-authorized ceremony endpoints (API.md: sys/rekey/*,
+ * sys/generate-root/*), read from the shapes in shared/api like api-types.ts.
  */
+import type { GenerateRootStatusResponse } from '../../shared/api/generate-root.js';
+import type {
+  RekeyBackupData, RekeyStatusResponse, RekeyUpdateCompleteResponse, RekeyUpdateProgressResponse, RekeyVerifyCompleteResponse, RekeyVerifyProgressResponse,
+} from '../../shared/api/rekey.js';
 import { readHandoutShares } from './api-types.js';
 import type { HandoutShare } from './api-types.js';
-import { asObject, bool, dataOf, num, str, strings } from './read.js';
+import { asObject, dataOf, wire } from './read.js';
 
 export interface RekeyStatus {
   nonce: string;
@@ -25,20 +29,20 @@ export interface RekeyStatus {
 }
 
 export function readRekeyStatus(body: unknown): RekeyStatus {
-  const o = asObject(body);
+  const o = wire<RekeyStatusResponse>(body);
   return {
-    nonce: str(o, 'nonce') ?? '',
-    started: bool(o, 'started') ?? false,
-    t: num(o, 't') ?? 0,
-    n: num(o, 'n') ?? 0,
-    progress: num(o, 'progress') ?? 0,
-    required: num(o, 'required') ?? 0,
-    backup: bool(o, 'backup') ?? false,
-    verificationRequired: bool(o, 'verification_required') ?? false,
-    verificationNonce: str(o, 'verification_nonce') ?? '',
-    verifyAll: bool(o, 'verify_all_shares') ?? false,
-    custodians: strings(o, 'custodians'),
-    pgpFingerprints: strings(o, 'pgp_fingerprints'),
+    nonce: o.str('nonce') ?? '',
+    started: o.bool('started') ?? false,
+    t: o.num('t') ?? 0,
+    n: o.num('n') ?? 0,
+    progress: o.num('progress') ?? 0,
+    required: o.num('required') ?? 0,
+    backup: o.bool('backup') ?? false,
+    verificationRequired: o.bool('verification_required') ?? false,
+    verificationNonce: o.str('verification_nonce') ?? '',
+    verifyAll: o.bool('verify_all_shares') ?? false,
+    custodians: o.strings('custodians'),
+    pgpFingerprints: o.strings('pgp_fingerprints'),
   };
 }
 
@@ -53,14 +57,15 @@ export interface RekeyUpdate {
 }
 
 export function readRekeyUpdate(body: unknown): RekeyUpdate {
-  const o = asObject(body);
+  // Either shape: progress toward the quorum, or completion with the new shares.
+  const o = wire<Partial<RekeyUpdateProgressResponse & RekeyUpdateCompleteResponse>>(body);
   return {
-    complete: bool(o, 'complete') ?? false,
-    progress: num(o, 'progress') ?? 0,
-    required: num(o, 'required') ?? 0,
-    verificationNonce: str(o, 'verification_nonce') ?? '',
-    generation: num(o, 'generation') ?? null,
-    shares: readHandoutShares(o),
+    complete: o.bool('complete') ?? false,
+    progress: o.num('progress') ?? 0,
+    required: o.num('required') ?? 0,
+    verificationNonce: o.str('verification_nonce') ?? '',
+    generation: o.num('generation') ?? null,
+    shares: readHandoutShares(body),
   };
 }
 
@@ -75,14 +80,15 @@ export interface VerifyStatus {
 }
 
 export function readVerifyStatus(body: unknown): VerifyStatus {
-  const o = asObject(body);
+  // Either shape: progress of the verification, or completion (the new set committed).
+  const o = wire<Partial<RekeyVerifyProgressResponse & RekeyVerifyCompleteResponse>>(body);
   return {
-    nonce: str(o, 'nonce') ?? '',
-    t: num(o, 't') ?? 0,
-    n: num(o, 'n') ?? 0,
-    progress: num(o, 'progress') ?? 0,
-    required: num(o, 'required') ?? 0,
-    complete: bool(o, 'complete') ?? false,
+    nonce: o.str('nonce') ?? '',
+    t: o.num('t') ?? 0,
+    n: o.num('n') ?? 0,
+    progress: o.num('progress') ?? 0,
+    required: o.num('required') ?? 0,
+    complete: o.bool('complete') ?? false,
   };
 }
 
@@ -107,12 +113,12 @@ function messagesByKey(value: unknown): Record<string, string[]> {
 }
 
 export function readRekeyBackup(body: unknown): RekeyBackup {
-  const o = dataOf(body);
+  const o = wire<RekeyBackupData>(dataOf(body));
   return {
-    nonce: str(o, 'nonce') ?? '',
-    generation: num(o, 'generation') ?? null,
-    keys: messagesByKey(o.keys),
-    keysBase64: messagesByKey(o.keys_base64),
+    nonce: o.str('nonce') ?? '',
+    generation: o.num('generation') ?? null,
+    keys: messagesByKey(o.value('keys')),
+    keysBase64: messagesByKey(o.value('keys_base64')),
   };
 }
 
@@ -130,16 +136,16 @@ export interface GenerateRootStatus {
 }
 
 export function readGenerateRootStatus(body: unknown): GenerateRootStatus {
-  const o = asObject(body);
+  const o = wire<GenerateRootStatusResponse>(body);
   return {
-    nonce: str(o, 'nonce') ?? '',
-    started: bool(o, 'started') ?? false,
-    progress: num(o, 'progress') ?? 0,
-    required: num(o, 'required') ?? 0,
-    complete: bool(o, 'complete') ?? false,
-    encodedToken: str(o, 'encoded_token', 'encoded_root_token') ?? '',
-    otp: str(o, 'otp') ?? '',
-    otpLength: num(o, 'otp_length') ?? 0,
-    pgpFingerprint: str(o, 'pgp_fingerprint') ?? '',
+    nonce: o.str('nonce') ?? '',
+    started: o.bool('started') ?? false,
+    progress: o.num('progress') ?? 0,
+    required: o.num('required') ?? 0,
+    complete: o.bool('complete') ?? false,
+    encodedToken: o.str('encoded_token') ?? '',
+    otp: o.str('otp') ?? '',
+    otpLength: o.num('otp_length') ?? 0,
+    pgpFingerprint: o.str('pgp_fingerprint') ?? '',
   };
 }

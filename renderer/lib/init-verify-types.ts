@@ -1,11 +1,12 @@
 /**
- * Shapes of init with verification (API.md, "Init with verification"): `GET|PUT sys/init/verify`
- * read tolerantly like api-types.ts; the common fields are those of a rekey's verify status.
- * Names and proven flags are not secret.
+ * What the screens use of init with verification (API.md, "Init with verification"):
+ * `GET|PUT sys/init/verify`, read from the shapes in shared/api like api-types.ts; the common
+ * fields are those of a rekey's verify status. Names and proven flags are not secret.
  */
+import type { InitVerifyCompleteResponse, InitVerifyCustodian, InitVerifyProgressResponse } from '../../shared/api/init.js';
 import { readVerifyStatus } from './ceremony-types.js';
 import type { VerifyStatus } from './ceremony-types.js';
-import { asObject, bool, num, objects, str } from './read.js';
+import { wire } from './read.js';
 
 export interface InitVerifyStatus extends VerifyStatus {
   /** A pending init exists on the server. */
@@ -18,13 +19,17 @@ export interface InitVerifyStatus extends VerifyStatus {
 }
 
 export function readInitVerifyStatus(body: unknown): InitVerifyStatus {
-  const o = asObject(body);
+  // Either shape: the pending init's progress, or completion (the keyring initialized).
+  const o = wire<Partial<InitVerifyProgressResponse & InitVerifyCompleteResponse>>(body);
   return {
-    ...readVerifyStatus(o),
-    started: bool(o, 'started') ?? false,
-    keyringId: str(o, 'keyring_id') ?? '',
-    custodians: objects(o, 'custodians').map((c, i) => ({ index: num(c, 'index') ?? i + 1, name: str(c, 'name') ?? '', proven: bool(c, 'proven') ?? false })),
-    shareIndex: num(o, 'share_index') ?? null,
-    custodian: str(o, 'custodian') ?? '',
+    ...readVerifyStatus(body),
+    started: o.bool('started') ?? false,
+    keyringId: o.str('keyring_id') ?? '',
+    custodians: o.objects('custodians').map((entry, i) => {
+      const c = wire<InitVerifyCustodian>(entry);
+      return { index: c.num('index') ?? i + 1, name: c.str('name') ?? '', proven: c.bool('proven') ?? false };
+    }),
+    shareIndex: o.num('share_index') ?? null,
+    custodian: o.str('custodian') ?? '',
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Tolerant readers for JSON answers. The API is Vault-compatible but some Symbolon extensions
- * (verdict fields, rewrap progress) may use slightly different names; reading through these
- * helpers keeps a renamed or missing field from crashing a ceremony screen.
+ * Readers for JSON answers that never throw: a missing or mistyped field becomes a default, so a
+ * screen shows "unknown" instead of crashing mid-ceremony. Answers whose shape the repo defines
+ * in shared/api are read through `wire<T>`, which accepts exactly the field names of T.
  */
 export type Json = Record<string, unknown>;
 
@@ -45,4 +45,23 @@ export function strings(o: Json, key: string): string[] {
 export function objects(o: Json, key: string): Json[] {
   const v = o[key];
   return Array.isArray(v) ? v.map(asObject) : [];
+}
+
+/** The keys of T whose values are of type V, so a number field cannot be read as a string. */
+type KeysOf<T, V> = { [K in keyof T]-?: NonNullable<T[K]> extends V ? K : never }[keyof T] & string;
+
+/**
+ * Reads an answer of the shape T (a type from shared/api): each field by the one name the server
+ * sends, checked against T at compile time; a missing or mistyped field reads as undefined.
+ */
+export function wire<T>(body: unknown) {
+  const o = asObject(body);
+  return {
+    str: (key: KeysOf<T, string>): string | undefined => str(o, key),
+    num: (key: KeysOf<T, number>): number | undefined => num(o, key),
+    bool: (key: KeysOf<T, boolean>): boolean | undefined => bool(o, key),
+    strings: (key: KeysOf<T, readonly string[]>): string[] => strings(o, key),
+    objects: (key: KeysOf<T, readonly object[]>): Json[] => objects(o, key),
+    value: (key: keyof T & string): unknown => o[key],
+  };
 }

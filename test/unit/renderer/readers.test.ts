@@ -1,6 +1,6 @@
 /**
- * The tolerant response readers: Vault fields, Symbolon's additions under their likely names,
- * and defaults instead of crashes for anything missing or mistyped.
+ * The response readers: Vault fields and Symbolon's additions, each read by the one name the
+ * server sends (shared/api), and defaults instead of crashes for anything missing or mistyped.
  */
 import { describe, expect, it } from 'vitest';
 import { readHandoutShares, readSealStatus, readVerdict } from '../../../renderer/lib/api-types.js';
@@ -22,15 +22,16 @@ describe('readers', () => {
       keys: ['wcBMA-encrypted', 'beef'],
       keys_base64: ['x', 'y'],
       pgp_fingerprints: ['abcd1234', ''],
-      shares: [{ index: 1, custodian: 'Ann', fingerprint: 'abcd1234' }, { index: 2, custodian: 'Bob', share_text: 'AAAA0' }],
+      shares: [{ index: 1, custodian: 'Ann', fingerprint: 'abcd1234' }, { index: 2, custodian: 'Bob', text: 'AAAA0' }],
     });
     expect(shares.map((s) => [s.custodian, s.pgpEncrypted, s.text, s.fingerprint])).toEqual([['Ann', true, '', 'abcd1234'], ['Bob', false, 'AAAA0', '']]);
   });
 
-  it('finds the verdict at the top level or under share', () => {
+  it('reads the verdict from the fields the server sends, and no guessed names', () => {
     expect(readVerdict({ share_index: 3, custodian: 'Dana' })).toEqual({ shareIndex: 3, custodian: 'Dana', duplicate: false });
     expect(readVerdict({ share_index: 3, custodian: 'Dana', share_duplicate: true }).duplicate).toBe(true);
-    expect(readVerdict({ share: { index: 2, custodian: 'Bob' } })).toEqual({ shareIndex: 2, custodian: 'Bob', duplicate: false });
+    expect(readVerdict({ share_index: 2, custodian: 'Bob' })).toEqual({ shareIndex: 2, custodian: 'Bob', duplicate: false });
+    expect(readVerdict({ share: { index: 2, custodian: 'Bob' }, index: 2, custodian_name: 'Bob', duplicate: true })).toEqual({ shareIndex: null, custodian: '', duplicate: false });
     expect(readVerdict({})).toEqual({ shareIndex: null, custodian: '', duplicate: false });
   });
 

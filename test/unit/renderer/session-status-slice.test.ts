@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/index.js';
 import { rotateConfigBody } from '../../../renderer/store/rotate-slice.js';
 import { fakeTransport, noContent, ok, vaultError } from './fake-transport.js';
+import type { SealStatusResponse } from '../../../shared/api/seal.js';
 
 describe('session slice', () => {
   it('keeps a token the API accepts, with its policies', async () => {
@@ -34,7 +35,11 @@ describe('session slice', () => {
 });
 
 describe('status slice', () => {
-  const unsealed = { initialized: true, sealed: false, t: 2, n: 3, progress: 0, keyring_id: 'kr', generation: 3, custodians: ['Ann', 'Bob', 'Cy'] };
+  // The custodians as the server sends them (shared/api/seal.ts): objects, of which the screens show the names.
+  const unsealed: Partial<SealStatusResponse> = {
+    initialized: true, sealed: false, t: 2, n: 3, progress: 0, keyring_id: 'kr', generation: 3,
+    custodians: [{ index: 1, name: 'Ann', fingerprint: null }, { index: 2, name: 'Bob', fingerprint: null }, { index: 3, name: 'Cy', fingerprint: null }],
+  };
 
   it('reads seal-status without a token and explains why key-status is missing', async () => {
     const t = fakeTransport((req) => (req.path === 'sys/seal-status' ? ok(unsealed) : vaultError(403, 'permission denied')));

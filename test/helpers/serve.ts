@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { InitResponse } from '../../shared/api/init.js';
 
 /** The compiled CLI; SYMBOLON_CLI points the tests at another build (e.g. a private snapshot of out/). */
 export const CLI = process.env['SYMBOLON_CLI'] ?? join(import.meta.dirname, '..', '..', 'out', 'electron', 'cli', 'main.js');
@@ -109,14 +110,7 @@ function parseBody(text: string): unknown {
   }
 }
 
-export interface InitResponse {
-  keys: string[];
-  keys_base64: string[];
-  root_token: string;
-  keyring_id: string;
-  generation: number;
-  shares: { index: number; custodian: string; fingerprint: string | null; text: string | null; pgp_armored: string | null }[];
-}
+export type { InitResponse } from '../../shared/api/init.js';
 
 /** Initializes T-of-N and unseals with the first T shares; returns the init response. */
 export async function initAndUnseal(server: { base: string }, shares = 3, threshold = 2, custodians?: string[]): Promise<InitResponse> {

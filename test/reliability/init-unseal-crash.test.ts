@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { Core, decodeShare } from '../../electron/core/core.js';
 import { api, startServe, tempDir } from '../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../helpers/serve.js';
+import type { SealStatusResponse, UnsealResponse } from '../../shared/api/seal.js';
 
 const RUNS = 52;
 const CONCURRENCY = 4;
@@ -61,7 +62,7 @@ async function ceremonyKilledAt(dataPath: string, target: number, fraction: numb
     if (init) {
       const root = init.root_token;
       for (const key of init.keys.slice(0, 2)) {
-        const u = await timed(() => api<{ sealed: boolean }>(server, 'PUT', 'sys/unseal', { body: { key } }));
+        const u = await timed(() => api<UnsealResponse>(server, 'PUT', 'sys/unseal', { body: { key } }));
         if (u.status === 200 && !u.body.sealed) unsealed = true;
       }
       await timed(() => api(server, 'PUT', 'sys/seal', { token: root }));
@@ -129,7 +130,7 @@ describe('crash during init and unseal', () => {
           targets.set(STEPS[target] ?? '?', (targets.get(STEPS[target] ?? '?') ?? 0) + 1);
           if (n % SERVE_AGAIN_EVERY === 0) {
             const again = await startServe({ dataPath: run.dataPath });
-            const status = await api<{ initialized: boolean }>(again, 'GET', 'sys/seal-status');
+            const status = await api<SealStatusResponse>(again, 'GET', 'sys/seal-status');
             await again.stop();
             expect(status.status).toBe(200);
             expect(status.body.initialized).toBe(outcome !== 'uninitialized');

@@ -25,6 +25,7 @@ import { Core, decodeShare } from '../../electron/core/core.js';
 import { CoreError } from '../../electron/core/errors.js';
 import { api, initAndUnseal, startServe, tempDir } from '../helpers/serve.js';
 import type { ServeProcess } from '../helpers/serve.js';
+import type { UnsealResponse } from '../../shared/api/seal.js';
 
 const RUNS = Number(process.env['SYMBOLON_CRASH_RUNS'] ?? 100);
 const PARALLEL = 4;
@@ -126,7 +127,7 @@ async function coreUnseals(core: Core, keys: readonly string[]): Promise<boolean
 
 async function unseals(server: ServeProcess, keys: readonly string[]): Promise<boolean> {
   for (const key of keys) {
-    const r = await api<{ sealed: boolean }>(server, 'PUT', 'sys/unseal', { body: { key } });
+    const r = await api<UnsealResponse>(server, 'PUT', 'sys/unseal', { body: { key } });
     if (r.status !== 200) return false;
     if (!r.body.sealed) return true;
   }

@@ -10,21 +10,11 @@ import { api, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 import { expectError, rekeyThrough, sealWith, servedKeyring, unsealWith } from '../rekey/rekey-fixture.js';
 import type { ErrorBody, Keyring } from '../rekey/rekey-fixture.js';
+import type { GenerateRootStatusResponse } from '../../../shared/api/generate-root.js';
+import type { ShareFeedback } from '../../../shared/api/shares.js';
 
-interface Attempt {
-  nonce: string;
-  started: boolean;
-  progress: number;
-  required: number;
-  complete: boolean;
-  encoded_token: string;
-  encoded_root_token: string;
-  pgp_fingerprint: string;
-  otp: string;
-  otp_length: number;
-  share_index?: number;
-  custodian?: string;
-}
+/** `sys/generate-root/*`, with the verdict after a share. */
+type Attempt = GenerateRootStatusResponse & Partial<ShareFeedback>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const attempt = (s: ServeProcess) => api<Attempt & ErrorBody>(s, 'GET', 'sys/generate-root/attempt');

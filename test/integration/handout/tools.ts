@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import QRCode from 'qrcode';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import type { InitResponse } from '../../../shared/api/init.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -110,13 +111,8 @@ export async function initThroughUi(page: Page, url: string, names: string[], th
   return (await res.json()) as InitAnswer;
 }
 
-export interface InitAnswer {
-  keys: string[];
-  keyring_id: string;
-  generation: number;
-  root_token: string;
-  shares: { index: number; custodian: string; fingerprint: string | null; text: string | null; pgp_armored: string | null }[];
-}
+/** What sys/init answers (shared/api/init.ts). */
+export type InitAnswer = InitResponse;
 
 /**
  * Observes the page's print requests instead of letting headless Chromium open a print job.

@@ -16,6 +16,9 @@ import { api, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 import { expectError, rekeyStatus, rekeyUpdate, sealStatus, sealWith, startRekey, unsealRefusal, unsealWith, verifyStatus, verifyUpdate } from './rekey-fixture.js';
 import type { RekeyDone } from './rekey-fixture.js';
+import type { InitResponse } from '../../../shared/api/init.js';
+import type { RekeyBackupData } from '../../../shared/api/rekey.js';
+import type { GenerateRootStatusResponse, GenerateRootUpdateResponse } from '../../../shared/api/generate-root.js';
 
 interface Person {
   name: string;
@@ -24,13 +27,7 @@ interface Person {
   encryptionKeyId: string;
 }
 
-interface InitBody {
-  keys: string[];
-  keys_base64: string[];
-  root_token: string;
-  generation: number;
-  shares: { index: number; custodian: string; fingerprint: string | null; text: string | null; pgp_armored: string | null }[];
-}
+type InitBody = InitResponse;
 
 function encryptionKeyId(gpg: GnuPG, fingerprint: string): string {
   const rows = gpg.run(['--with-colons', '--list-keys', fingerprint]).toString('utf8').split('\n').map((line) => line.split(':'));
@@ -143,7 +140,7 @@ describe('a rekey ceremony with GnuPG custodians (issue 3, "Done when")', () => 
     expect((await rekeyStatus(server)).body.started).toBe(false);
 
     // The backup holds the same encrypted shares, by fingerprint; gpg opens them.
-    const backup = await api<{ data: { nonce: string; keys: Record<string, string[]>; keys_base64: Record<string, string[]> } }>(server, 'GET', 'sys/rekey/backup', { token });
+    const backup = await api<{ data: RekeyBackupData }>(server, 'GET', 'sys/rekey/backup', { token });
     expect(backup.status).toBe(200);
     expect(backup.body.data.nonce).toBe(nonce);
     newCustodians.forEach((p, i) => {
@@ -171,11 +168,11 @@ describe('a rekey ceremony with GnuPG custodians (issue 3, "Done when")', () => 
 
   it('then generates a root token for a gpg key: `base64 -d | gpg -dq` gives a working root token', async () => {
     const cy = people[2] as Person;
-    const started = await api<{ nonce: string; pgp_fingerprint: string; otp: string }>(server, 'PUT', 'sys/generate-root/attempt', { body: { pgp_key: gpg.exportArmored(cy.fingerprint) } });
+    const started = await api<GenerateRootStatusResponse>(server, 'PUT', 'sys/generate-root/attempt', { body: { pgp_key: gpg.exportArmored(cy.fingerprint) } });
     expect(started.status, started.text).toBe(200);
     expect(started.body).toMatchObject({ pgp_fingerprint: cy.fingerprint, otp: '' });
     await api(server, 'PUT', 'sys/generate-root/update', { body: { key: generationTwoShares[0], nonce: started.body.nonce } });
-    const done = await api<{ complete: boolean; encoded_token: string; encoded_root_token: string }>(server, 'PUT', 'sys/generate-root/update', { body: { key: generationTwoShares[1], nonce: started.body.nonce } });
+    const done = await api<GenerateRootUpdateResponse>(server, 'PUT', 'sys/generate-root/update', { body: { key: generationTwoShares[1], nonce: started.body.nonce } });
     expect(done.body.complete).toBe(true);
     expect(recipientOf(gpg, Buffer.from(done.body.encoded_token, 'base64'))).toBe(cy.encryptionKeyId);
     const token = gpg.decryptVaultBase64(done.body.encoded_root_token).toString('utf8');

@@ -6,60 +6,18 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { api, initAndUnseal, startServe } from '../../helpers/serve.js';
 import type { ApiResult, InitResponse, ServeProcess } from '../../helpers/serve.js';
+import type { ErrorResponse } from '../../../shared/api/errors.js';
+import type { RekeyStatusResponse, RekeyUpdateCompleteResponse, RekeyVerifyCompleteResponse } from '../../../shared/api/rekey.js';
+import type { ShareFeedback, VerifyStatusResponse } from '../../../shared/api/shares.js';
+import type { SealStatusResponse, UnsealResponse } from '../../../shared/api/seal.js';
 
-export interface ErrorBody {
-  errors: string[];
-  error_code: string;
-  message: string;
-  context: Record<string, unknown>;
-}
-
-export interface RekeyStatus {
-  nonce: string;
-  started: boolean;
-  t: number;
-  n: number;
-  progress: number;
-  required: number;
-  pgp_fingerprints: string[] | null;
-  backup: boolean;
-  verification_required: boolean;
-  verification_nonce: string;
-  verify_all_shares: boolean;
-  custodians: string[];
-  share_index?: number;
-  custodian?: string;
-}
-
-export interface RekeyDone {
-  nonce: string;
-  complete: true;
-  keys: string[];
-  keys_base64: string[];
-  pgp_fingerprints: string[] | null;
-  backup: boolean;
-  verification_required: boolean;
-  verification_nonce?: string;
-  keyring_id: string;
-  generation: number;
-  committed: boolean;
-  shares: { index: number; custodian: string; fingerprint: string | null; text: string | null; pgp_armored: string | null }[];
-  share_index: number;
-  custodian: string;
-}
-
-export interface VerifyStatus {
-  nonce: string;
-  started: boolean;
-  t: number;
-  n: number;
-  progress: number;
-  required: number;
-  complete?: boolean;
-  generation?: number;
-  share_index?: number;
-  custodian?: string;
-}
+/** The wire shapes are the API's own (shared/api); these names are what the tests call them. */
+export type ErrorBody = ErrorResponse;
+/** `sys/rekey/init`, or `sys/rekey/update` before the quorum is complete (with the verdict). */
+export type RekeyStatus = RekeyStatusResponse & Partial<ShareFeedback>;
+export type RekeyDone = RekeyUpdateCompleteResponse;
+/** `sys/rekey/verify` or `sys/init/verify`: progress, or completion, with the verdict after a share. */
+export type VerifyStatus = VerifyStatusResponse & Partial<Pick<RekeyVerifyCompleteResponse, 'complete' | 'generation'> & ShareFeedback>;
 
 export interface Keyring {
   readonly server: ServeProcess;
@@ -85,7 +43,7 @@ export const rekeyUpdate = (s: ServeProcess, key: unknown, nonce: unknown) =>
 export const verifyStatus = (s: ServeProcess) => api<VerifyStatus & ErrorBody>(s, 'GET', 'sys/rekey/verify');
 export const verifyUpdate = (s: ServeProcess, key: unknown, nonce: unknown) =>
   api<VerifyStatus & ErrorBody>(s, 'PUT', 'sys/rekey/verify', { body: { key, nonce } });
-export const sealStatus = async (s: ServeProcess) => (await api<{ sealed: boolean; generation: number; t: number; n: number }>(s, 'GET', 'sys/seal-status')).body;
+export const sealStatus = async (s: ServeProcess) => (await api<SealStatusResponse>(s, 'GET', 'sys/seal-status')).body;
 
 export async function sealWith(s: ServeProcess, token: string): Promise<void> {
   const r = await api(s, 'PUT', 'sys/seal', { token });
@@ -95,7 +53,7 @@ export async function sealWith(s: ServeProcess, token: string): Promise<void> {
 /** Enters shares at sys/unseal until unsealed; fails on the first refusal. */
 export async function unsealWith(s: ServeProcess, keys: readonly string[]): Promise<void> {
   for (const key of keys) {
-    const r = await api<{ sealed: boolean } & ErrorBody>(s, 'PUT', 'sys/unseal', { body: { key } });
+    const r = await api<UnsealResponse & ErrorBody>(s, 'PUT', 'sys/unseal', { body: { key } });
     expect(r.status, r.text).toBe(200);
     if (!r.body.sealed) return;
   }

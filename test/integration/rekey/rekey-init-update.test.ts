@@ -11,6 +11,7 @@ import {
   cancelRekey, expectError, rekeyStatus, rekeyThrough, rekeyUpdate, sealStatus, sealWith, servedKeyring, startRekey, unsealRefusal, unsealWith,
 } from './rekey-fixture.js';
 import type { Keyring } from './rekey-fixture.js';
+import type { InitResponse } from '../../../shared/api/init.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const dir = tempDir('symbolon-rekey-');
@@ -23,7 +24,7 @@ describe('sys/rekey/init before init and while sealed', () => {
       for (const r of [await rekeyStatus(server), await startRekey(server, { secret_shares: 1, secret_threshold: 1 }), await rekeyUpdate(server, 'ab', 'x')]) {
         expectError(r, 400, 'server is not yet initialized', 'NOT_INITIALIZED');
       }
-      const init = await api<{ keys: string[] }>(server, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1 } });
+      const init = await api<InitResponse>(server, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1 } });
       expect(init.status).toBe(200);
       expectError(await rekeyStatus(server), 503, 'Vault is sealed', 'SEALED');
       expectError(await startRekey(server, { secret_shares: 1, secret_threshold: 1 }), 503, 'Vault is sealed');

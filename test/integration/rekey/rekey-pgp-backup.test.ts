@@ -12,6 +12,7 @@ import type { PgpCustodian } from '../../helpers/pgp-custodian.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, tempDir } from '../../helpers/serve.js';
 import { expectError, rekeyStatus, rekeyThrough, sealStatus, sealWith, servedKeyring, startRekey, unsealWith, verifyUpdate } from './rekey-fixture.js';
+import type { RekeyBackupData } from '../../../shared/api/rekey.js';
 
 
 async function decrypt(c: PgpCustodian, message: { binary?: string; hex?: string; armored?: string }): Promise<string> {
@@ -29,12 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
-interface BackupBody {
-  data: { nonce: string; keys: Record<string, string[]>; keys_base64: Record<string, string[]>; generation: number };
-  nonce: string;
-  keys: Record<string, string[]>;
-  keys_base64: Record<string, string[]>;
-}
+/** The logical envelope with its data also at the top level, as Vault's sys/rekey/backup answers. */
+type BackupBody = RekeyBackupData & { data: RekeyBackupData };
 
 describe('a rekey to PGP keys with backup', () => {
   it('encrypts each share to its custodian, records custodian and fingerprint, and backs up only at the commit', async () => {

@@ -11,6 +11,7 @@ import {
   verifyStatus, verifyUpdate,
 } from './rekey-fixture.js';
 import type { VerifyStatus } from './rekey-fixture.js';
+import type { RekeyStatusResponse } from '../../../shared/api/rekey.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const dir = tempDir('symbolon-rekey-verify-');
@@ -104,7 +105,7 @@ describe('a rekey with require_verification', () => {
   it('answers verification calls made before the new shares exist', async () => {
     const k = await servedKeyring(dir.dir, 1, 1);
     try {
-      const started = await api<{ nonce: string }>(k.server, 'PUT', 'sys/rekey/init', { body: { secret_shares: 1, secret_threshold: 1, require_verification: true } });
+      const started = await api<RekeyStatusResponse>(k.server, 'PUT', 'sys/rekey/init', { body: { secret_shares: 1, secret_threshold: 1, require_verification: true } });
       expect((await verifyStatus(k.server)).body).toEqual({ nonce: '', started: false, t: 1, n: 1, progress: 0, required: 1 });
       expectError(await verifyUpdate(k.server, k.init.keys[0], ''), 400, 'no rekey verification in progress', 'NO_VERIFICATION');
       expectError(await api(k.server, 'DELETE', 'sys/rekey/verify'), 400, 'no rekey verification in progress');

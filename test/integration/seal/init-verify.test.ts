@@ -10,17 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startServe, tempDir } from '../../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../../helpers/serve.js';
 import type { ErrorBody, VerifyStatus } from '../rekey/rekey-fixture.js';
+import type { InitVerifyStatusResponse } from '../../../shared/api/init.js';
 
 
-interface PendingResponse extends InitResponse {
-  verification_required: boolean;
-  verification_nonce: string;
-}
+/** A pending init's answer: the verification fields are present. */
+type PendingResponse = InitResponse & Required<Pick<InitResponse, 'verification_required' | 'verification_nonce'>>;
 
-interface InitVerifyStatus extends VerifyStatus {
-  keyring_id: string | null;
-  custodians: { index: number; name: string; proven: boolean }[];
-}
+/** `sys/init/verify`: progress or completion, with the verdict after a share. */
+type InitVerifyStatus = VerifyStatus & Pick<InitVerifyStatusResponse, 'keyring_id' | 'custodians'>;
 
 const CUSTODIANS = ['Ann', 'Ben', 'Cy'];
 

@@ -1,6 +1,6 @@
 /**
  * The core: one keyring file, its barrier, seal and stores, wired together. Nothing here knows
- * about HTTP or Electron; electron/api is the only caller.
+ * about transports or Electron; electron/api is the only caller.
  */
 import { AuditHmac } from './audit/audit-hmac.js';
 import { AuditLog } from './audit/audit-log.js';

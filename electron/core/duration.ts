@@ -21,7 +21,7 @@ const UNIT_NANOSECONDS: Readonly<Record<string, bigint>> = {
   h: 3600n * NS_PER_SECOND,
 };
 
-/** Why a duration was refused; the caller turns it into its own 400 message. */
+/** Why a duration was refused; the caller turns it into its own message. */
 export class DurationError extends Error {
   constructor(message: string) {
     super(message);

@@ -1,7 +1,7 @@
 /**
- * Errors the core raises on purpose. Each carries a stable code and a kind; the API maps the kind
- * to a status code (invalid → 400, sealed → 503, …). Anything else thrown from the core is a bug
- * and becomes a 500. `context` holds non-secret details only (share index, custodian name).
+ * Errors the core raises on purpose. Each carries a stable code and a kind, which the API maps to
+ * its own answer (api/errors.ts). Anything else thrown from the core is a bug, an internal error.
+ * `context` holds non-secret details only (share index, custodian name).
  */
 export type CoreErrorKind = 'invalid' | 'permission' | 'not-found' | 'conflict' | 'sealed' | 'uninitialized' | 'quota';
 

@@ -115,7 +115,7 @@ export class Rotation {
 
   /**
    * Applies a config update: only the fields given change, then the merged config is checked the
-   * way Vault checks it (interval first, then max_operations). Nothing is written on a 400.
+   * way Vault checks it (interval first, then max_operations). Nothing is written when it is refused.
    */
   updateConfig(input: RotationConfigInput): RotationConfig {
     if (typeof input !== 'object' || input === null) throw new TypeError('rotation config update must be an object');

@@ -1,7 +1,7 @@
 /**
  * Parsing of KV version 2 request fields with Vault's rules and messages
  * (vault-plugin-secrets-kv: check-and-set, version lists, custom_metadata limits). Vault decodes
- * "weakly" (a number may arrive as a string), so these do too; anything else is a 400.
+ * "weakly" (a number may arrive as a string), so these do too; anything else is refused.
  */
 import { invalid } from '../errors.js';
 

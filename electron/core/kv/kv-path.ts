@@ -18,7 +18,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Checks a secret path (`a/b/c`: non-empty segments, no `.` or `..`, printable, bounded).
- * Throws a 400 CoreError naming the problem; `what` names the path in messages.
+ * Throws an invalid CoreError naming the problem; `what` names the path in messages.
  */
 export function checkSecretPath(path: unknown, what = 'path'): string {
   if (typeof path !== 'string' || path.length === 0) throw invalid('INVALID_PATH', `missing ${what}`);

@@ -4,7 +4,7 @@
  * every metadata record goes through the barrier; every change of data and metadata is one
  * transaction, so a crash leaves either the old version set or the new one.
  * Behaviour follows vault-plugin-secrets-kv (path_data.go, path_metadata.go, path_delete.go,
- * path_destroy.go, path_config.go); the HTTP mapping is in electron/api/routes/secret-kv.ts.
+ * path_destroy.go, path_config.go); the mapping to Vault's paths is in electron/api/routes/secret-kv.ts.
  */
 import type { Barrier } from '../barrier/barrier.js';
 import { invalid, sealedError } from '../errors.js';
@@ -26,7 +26,7 @@ export interface KvConfig {
 
 export type KvRead =
   | { readonly kind: 'found'; readonly data: Record<string, unknown>; readonly metadata: Record<string, unknown> }
-  /** The version exists but was soft-deleted or destroyed: Vault answers 404 with its metadata. */
+  /** The version exists but was soft-deleted or destroyed: Vault answers "not found" with its metadata. */
   | { readonly kind: 'unavailable'; readonly metadata: Record<string, unknown> }
   | { readonly kind: 'missing' };
 

@@ -1,6 +1,6 @@
 /**
  * A custodian's key that cannot be used is the caller's mistake, not a bug: the refusals of
- * public-key.ts become a 400 prefixed with what the key was given for (Vault's wording).
+ * public-key.ts become an invalid-input error prefixed with what the key was given for (Vault's wording).
  */
 import { invalid } from '../errors.js';
 import { PgpKeyError } from './public-key.js';

@@ -42,7 +42,7 @@ export function policyText(document: unknown): string {
   throw invalid('INVALID_POLICY', "'policy' must be a JSON policy document (a string or an object)");
 }
 
-/** Parses policy text into path rules; 400 naming the problem. */
+/** Parses policy text into path rules; refused with an error naming the problem. */
 export function parsePolicy(text: string): PathRule[] {
   if (typeof text !== 'string') throw new TypeError('policy text must be a string');
   let document: unknown;

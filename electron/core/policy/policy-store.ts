@@ -21,7 +21,7 @@ export interface StoredPolicy {
   readonly text: string;
 }
 
-/** Vault's normalisation of a policy name (trim, lower-case); 400 when it cannot be a name. */
+/** Vault's normalisation of a policy name (trim, lower-case); refused when it cannot be a name. */
 export function policyName(raw: unknown): string {
   if (typeof raw !== 'string') throw invalid('INVALID_POLICY_NAME', 'policy name must be a string');
   const name = raw.trim().toLowerCase();
@@ -56,7 +56,7 @@ export class PolicyStore {
     return name === DEFAULT_POLICY ? { name, text: DEFAULT_POLICY_TEXT } : null;
   }
 
-  /** Validates and stores a policy document (string or object); 400 and nothing stored when invalid. */
+  /** Validates and stores a policy document (string or object); refused, nothing stored, when invalid. */
   put(rawName: unknown, document: unknown): StoredPolicy {
     const name = policyName(rawName);
     if (name === ROOT_POLICY) throw invalid('ROOT_POLICY_IMMUTABLE', 'cannot update "root" policy');
@@ -69,7 +69,7 @@ export class PolicyStore {
     return stored;
   }
 
-  /** Deletes a policy; deleting one that does not exist is not an error (Vault answers 204). */
+  /** Deletes a policy; deleting one that does not exist is not an error (as in Vault). */
   delete(rawName: unknown): void {
     const name = policyName(rawName);
     if (name === ROOT_POLICY) throw invalid('ROOT_POLICY_IMMUTABLE', 'cannot delete "root" policy');

@@ -8,7 +8,7 @@ import { UNPRINTABLE } from './seal-request.js';
 
 export const KEYRING_NAME_MAX_CHARS = 80;
 
-/** The name from an init request: null when absent or blank, trimmed otherwise; 400 when unfit. */
+/** The name from an init request: null when absent or blank, trimmed otherwise; refused when unfit. */
 export function readKeyringName(value: unknown, prefix: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw invalid('INVALID_CONFIG', `${prefix}keyring_name must be a string`);

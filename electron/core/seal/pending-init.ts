@@ -41,7 +41,7 @@ export function deletePendingInit(db: Db): void {
   db.prepare('DELETE FROM seal WHERE name = ?').run(PENDING_INIT_NAME);
 }
 
-/** The 400 a new init gets while one is pending: it names the pending one and the two ways out. */
+/** The refusal a new init gets while one is pending: it names the pending one and the two ways out. */
 export function pendingInitMessage(pending: PendingInit): string {
   return (
     `an initialization with verification is pending (keyring ${pending.keyringId}, ` +

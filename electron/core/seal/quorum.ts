@@ -15,7 +15,7 @@ import type { ShareCollection } from './share-collection.js';
 /** Vault's words for a ceremony endpoint called before init. */
 export const NOT_INITIALIZED_MESSAGE = 'server is not yet initialized';
 
-/** The current seal record of an open keyring; 400 before init, 503 while sealed. */
+/** The current seal record of an open keyring; refused before init, and while sealed. */
 export function requireOpenKeyring(seal: Seal): SealConfig {
   const config = seal.config();
   if (!config) throw invalid('NOT_INITIALIZED', NOT_INITIALIZED_MESSAGE);

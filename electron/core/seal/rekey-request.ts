@@ -1,8 +1,9 @@
 /**
  * The body of `PUT sys/rekey/init`, checked in Vault's order (API.md, "sys/rekey"): backup without
  * PGP keys, PGP key count, threshold above shares, any other invalid configuration (Vault answers
- * that one with a 500; here it is a 400), and only then the keys themselves, which are parsed and
- * checked for a usable encryption subkey now rather than failing at the end of the ceremony.
+ * that one as an internal error; here it is invalid input), and only then the keys themselves,
+ * which are parsed and checked for a usable encryption subkey now rather than failing at the end
+ * of the ceremony.
  *
  * Symbolon adds `custodians` (one name per new share) and `verify_all_shares`: every new share,
  * not just a threshold of them, must be proven before the commit.
@@ -73,7 +74,7 @@ export function checkRekeyRequest(req: RekeyRequest): { config: ShareConfig; key
   return { config, keyTexts, backup, verification };
 }
 
-/** Parses the custodian keys of a checked request; an unusable key is a 400 naming it and why. */
+/** Parses the custodian keys of a checked request; an unusable key is refused, naming it and why. */
 export async function readRekeyKeys(keyTexts: unknown[] | null, shares: number, now: Date): Promise<CustodianKey[] | null> {
   if (keyTexts === null) return null;
   return withPgpErrors(() => readCustodianKeys(keyTexts, shares, now), CONFIG_PREFIX);

@@ -10,8 +10,9 @@
  *
  * Better than Vault: each share is judged against its commitment when entered (the answer names
  * the custodian, or says exactly what is wrong, and a bad share does not count); wrong shares at
- * threshold are a 400, not a 500; bad PGP keys are refused at init, not at the end; cancelling
- * needs the nonce; and a rekey may require every new share to be verified (`verify_all_shares`).
+ * threshold are the caller's error, not an internal one; bad PGP keys are refused at init, not at
+ * the end; cancelling needs the nonce; and a rekey may require every new share to be verified
+ * (`verify_all_shares`).
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { invalid, sealedError } from '../errors.js';

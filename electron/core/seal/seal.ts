@@ -140,7 +140,7 @@ export class Seal {
     });
   }
 
-  /** At threshold the attempt ends either way: unsealed, or a 400 and progress cleared. */
+  /** At threshold the attempt ends either way: unsealed, or refused and progress cleared. */
   private async openBarrier(config: SealConfig, attempt: UnsealAttempt): Promise<void> {
     const { outcome, indexes } = await attempt.shares.spend((unsealKey) =>
       testRootKey(this.parts.db, unsealKey, config, (rootKey) => this.parts.barrier.unseal(rootKey)),

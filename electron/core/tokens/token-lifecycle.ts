@@ -48,7 +48,7 @@ export class Tokens extends TokenStore {
     super(barrier, clock);
   }
 
-  /** Creates a child (or orphan) token of the caller; 400 naming the rule broken, nothing stored. */
+  /** Creates a child (or orphan) token of the caller; refused naming the rule broken, nothing stored. */
   createChild(ctx: CreateContext, request: CreateRequest): Created {
     const parent = ctx.parent.entry;
     const parentIsRoot = isRootToken(parent);

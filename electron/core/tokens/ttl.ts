@@ -9,7 +9,7 @@ import { invalid } from '../errors.js';
 /** Vault's default max_lease_ttl (32 days). */
 export const MAX_TTL_SECONDS = 768 * 3600;
 
-/** Seconds for a TTL field; 400 naming the field when it is not a duration, negative, or over the maximum. */
+/** Seconds for a TTL field; refused, naming the field, when it is not a duration, negative, or over the maximum. */
 export function ttlSeconds(value: unknown, field: string): number {
   let seconds: number;
   try {

@@ -58,13 +58,13 @@ export class WrappingStore {
     });
   }
 
-  /** Creation details of a live wrapping token, without spending it; 400 when not valid. */
+  /** Creation details of a live wrapping token, without spending it; refused when not valid. */
   lookup(token: unknown): WrappingDetails {
     const record = this.live(token);
     return { creation_ttl: record.ttl, creation_time: iso(record.createdMs), creation_path: record.path };
   }
 
-  /** The wrapped response; the token is spent (single use). 400 when not valid. */
+  /** The wrapped response; the token is spent (single use). Refused when not valid. */
   unwrap(token: unknown): unknown {
     return inTransaction(this.db, () => {
       const record = this.live(token);

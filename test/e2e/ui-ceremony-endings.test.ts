@@ -19,7 +19,7 @@ import { servedBrowser } from './helpers/served-browser.js';
 import { axeViolations } from './helpers/sight.js';
 
 const NAME = 'Treasury signing keys';
-const env = servedBrowser(LAPTOP);
+const env = servedBrowser({ viewport: LAPTOP });
 const tmp = tempDir('symbolon-endings-');
 const shares = new Map<string, string>();
 let rootToken = '';

@@ -8,62 +8,52 @@
 import type { Locator } from 'playwright-core';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InitResponse } from '../../shared/api/init.js';
 import { api, tempDir } from '../helpers/serve.js';
-import { LAPTOP, openBrowser } from './helpers/browser.js';
-import type { UiBrowser } from './helpers/browser.js';
+import { LAPTOP } from './helpers/browser.js';
 import { collectHandouts, confirmReadAloud, enterShare, fillCustodians, INIT_FINISH, recordedShare, setThreshold, shareField } from './helpers/ceremony.js';
-import { startServe } from './helpers/serve.js';
-import type { Served } from './helpers/serve.js';
+import { servedBrowser } from './helpers/served-browser.js';
 import { axeViolations, inViewport } from './helpers/sight.js';
 import { pdfText, printRequests, rasterise, recordPrintRequests, zbarDecode } from '../integration/handout/tools.js';
 
 const NAME = 'Payments root CA 2026';
 const CUSTODIANS = ['Ann', 'Bob', 'Cy', 'Dana', 'Eve'] as const;
-let served: Served;
-let foreign: Served;
+// A second keyring, whose share a custodian might bring by mistake.
+const env = servedBrowser({ viewport: LAPTOP, secondKeyring: true });
 let foreignShare = '';
-let ui: UiBrowser;
 let shares = new Map<string, string>();
 let rootToken = '';
 
 beforeAll(async () => {
-  [served, foreign] = await Promise.all([startServe(), startServe()]);
-  // A second keyring, whose share a custodian might bring by mistake.
-  const init = await api<{ shares: { text: string }[] }>({ base: `${foreign.url}/v1/` }, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1, keyring_name: 'Another keyring' } });
+  const init = await api<InitResponse>(env.secondServer, 'PUT', 'sys/init', { body: { secret_shares: 1, secret_threshold: 1, keyring_name: 'Another keyring' } });
   foreignShare = init.body.shares[0]?.text ?? '';
-  ui = await openBrowser(LAPTOP);
   // window.print() is recorded instead of opening Chromium's print job; page.pdf() prints.
-  await recordPrintRequests(ui.page);
+  await recordPrintRequests(env.ui.page);
 }, 60_000);
 
 const tmp = tempDir('symbolon-record-');
 
-afterAll(async () => {
-  tmp.remove();
-  await ui?.browser.close();
-  await served?.stop();
-  await foreign?.stop();
-});
+afterAll(() => tmp.remove());
 
-const nav = (screen: string) => ui.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen, exact: true }).click();
+const nav = (screen: string) => env.ui.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen, exact: true }).click();
 
 const share = (name: string): string => recordedShare(shares, name);
 
 /** Screenshot plus axe-core: every screen the test stops on is checked the same way. */
 async function look(name: string): Promise<void> {
-  await ui.shot(`sight-${name}`);
-  expect(await axeViolations(ui.page), name).toEqual([]);
+  await env.ui.shot(`sight-${name}`);
+  expect(await axeViolations(env.ui.page), name).toEqual([]);
 }
 
 async function expectInView(locator: Locator, what: string): Promise<void> {
   await locator.waitFor();
-  await expect.poll(() => inViewport(ui.page, locator), { message: `${what} is not inside the 1366×768 viewport: ${JSON.stringify(await locator.boundingBox())}` }).toBe(true);
+  await expect.poll(() => inViewport(env.ui.page, locator), { message: `${what} is not inside the 1366×768 viewport: ${JSON.stringify(await locator.boundingBox())}` }).toBe(true);
 }
 
 describe('what the room sees at 1366×768', () => {
   it('does not call an uninitialized keyring sealed', async () => {
-    const { page } = ui;
-    await page.goto(`${served.url}/ui/`);
+    const { page } = env.ui;
+    await page.goto(`${env.served.url}/ui/`);
     await page.getByRole('heading', { name: 'Keyring status' }).waitFor();
     await expect.poll(() => page.getByRole('definition').first().textContent()).toBe('no');
     expect(await page.getByRole('term').filter({ hasText: /^Sealed$/ }).count()).toBe(0);
@@ -71,7 +61,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('shows "Every custodian needs a name" next to the list, in view', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Initialize');
     await page.getByLabel('Keyring name (printed on every handout, optional)').fill(NAME);
     await fillCustodians(page, ['Ann', 'Bob', 'Cy', 'Dana', '']);
@@ -81,7 +71,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('states the all-or-none PGP rule before any key is pasted, and unticking drops the keys', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await fillCustodians(page, CUSTODIANS);
     const encrypt = page.getByLabel('Encrypt each share to its custodian’s PGP key');
     await encrypt.check();
@@ -97,7 +87,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('proposes a majority threshold and never says "Any 6 of the 5"', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await page.getByRole('button', { name: 'Next: threshold' }).click();
     const field = page.getByLabel('Threshold: how many custodians are needed to unseal');
     expect(await field.inputValue()).toBe('3');
@@ -112,7 +102,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('reads aloud the keyring name and exactly how shares travel, then hands out named handouts', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await page.getByRole('button', { name: 'Next: review' }).click();
     await expect.poll(() => page.getByText(`The keyring will be named “${NAME}”; every handout will carry that name.`).count()).toBe(1);
     await expect.poll(() => page.getByText(/^No share is encrypted: each custodian will see their own share on screen/).count()).toBe(1);
@@ -136,7 +126,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('shows the root token in groups of four, signs in with it as generate-root does, and says so when done', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     const shown = page.getByLabel('Root token', { exact: true });
     rootToken = (await shown.textContent()) ?? '';
     expect(rootToken).toMatch(/^hvs\.[A-Za-z0-9]{24}$/);
@@ -154,7 +144,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('puts the server’s refusal of another keyring’s share under the field, in view, instead of the green check', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await page.getByRole('link', { name: 'Continue to Unseal' }).click();
     await shareField(page, 'Share of custodian 1').fill(foreignShare);
     // Locally the check characters are all fine…
@@ -175,7 +165,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('shows each accepted share’s verdict in view, names them after a reload, and unseals with three custodians', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     for (const [i, name] of ['Ann', 'Cy'].entries()) {
       await enterShare(page, `Share of custodian ${i + 1}`, share(name), 'Submit share');
       await expectInView(page.getByRole('status').filter({ hasText: `from ${name}. ${i + 1} of 3 entered.` }), `${name}'s verdict`);
@@ -194,7 +184,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('keeps "Seal now" in view and names both confirmation buttons by what they do', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Status');
     const sealNow = page.getByRole('button', { name: 'Seal now' });
     await expectInView(sealNow, '"Seal now"');
@@ -209,7 +199,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('refuses another keyring’s share at rekey authorization next to the field, in view', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Rekey');
     await fillCustodians(page, ['Fay', 'Gus']);
     await setThreshold(page, 2);
@@ -225,7 +215,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('rotates in plain words: nothing-to-rewrap said as such, no stale "Rotate now", human refusals', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Rotate');
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Nothing to rewrap: every record is already under the active term/ }).count()).toBe(1);
     expect(await page.getByText(/0 of 0/).count()).toBe(0);
@@ -241,7 +231,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('shows ceremonies as ceremonies, the chain head, and the hash column, without polling or omitted rows', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Audit');
     const head = page.getByRole('definition').filter({ hasText: /^[0-9A-F]{4}( [0-9A-F]{4}){15}$/ });
     await expectInView(head, 'the chain head');
@@ -264,7 +254,7 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('prints the unseal ceremony’s record: steps, custodians, chain head as text and QR', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     const unseal = page.getByRole('article', { name: 'Unseal ceremony' });
     await unseal.getByRole('button', { name: 'Print record of this unseal ceremony' }).click();
     await expect.poll(async () => (await printRequests(page)).length).toBe(1);
@@ -277,13 +267,13 @@ describe('what the room sees at 1366×768', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(text.replace(/\s+/g, '')).toContain(hash.toUpperCase());
     // The printed head is an entry of the keyring's chain (checked offline by audit verify --head).
-    const log = await api<{ data: { entries: { hash: string; ceremony?: string; step?: string }[] } }>({ base: `${served.url}/v1/` }, 'GET', 'sys/audit/log?from=1&limit=10000', { token: rootToken });
+    const log = await api<{ data: { entries: { hash: string; ceremony?: string; step?: string }[] } }>(env.server, 'GET', 'sys/audit/log?from=1&limit=10000', { token: rootToken });
     const entry = log.body.data.entries.find((e) => e.hash === hash);
     expect(entry).toMatchObject({ ceremony: 'unseal', step: 'unsealed' });
   });
 
   it('keeps the header (keyring state) in view when moving between screens', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     for (const screen of ['Status', 'Unseal', 'Rekey', 'Rotate', 'Generate root', 'Audit', 'Initialize']) {
       await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
       await nav(screen);
@@ -292,8 +282,8 @@ describe('what the room sees at 1366×768', () => {
   });
 
   it('lists root tokens by accessor and revokes a leftover one', async () => {
-    const { page } = ui;
-    const spare = await api<{ auth: { client_token: string; accessor: string } }>({ base: `${served.url}/v1/` }, 'POST', 'auth/token/create', { token: rootToken, body: { policies: ['root'], display_name: 'leftover' } });
+    const { page } = env.ui;
+    const spare = await api<{ auth: { client_token: string; accessor: string } }>(env.server, 'POST', 'auth/token/create', { token: rootToken, body: { policies: ['root'], display_name: 'leftover' } });
     await nav('Sign in');
     await page.getByRole('button', { name: 'List root tokens' }).click();
     const list = page.getByRole('table', { name: 'Root tokens' });
@@ -305,11 +295,11 @@ describe('what the room sees at 1366×768', () => {
     await page.getByRole('button', { name: 'Yes, revoke it' }).click();
     await expectInView(page.getByRole('status').filter({ hasText: `The root token with accessor ${spare.body.auth.accessor} was revoked.` }), 'the leftover revocation verdict');
     await expect.poll(() => list.getByRole('row').count()).toBe(2);
-    expect((await api({ base: `${served.url}/v1/` }, 'GET', 'auth/token/lookup-self', { token: spare.body.auth.client_token })).status).toBe(403);
+    expect((await api(env.server, 'GET', 'auth/token/lookup-self', { token: spare.body.auth.client_token })).status).toBe(403);
   });
 
   it('revokes the signed-in root token from the Sign in screen', async () => {
-    const { page } = ui;
+    const { page } = env.ui;
     await nav('Sign in');
     await page.getByRole('button', { name: 'Revoke this token' }).click();
     await expectInView(page.getByRole('button', { name: 'Don’t revoke: keep using it' }), 'the keep-token button');
@@ -317,12 +307,12 @@ describe('what the room sees at 1366×768', () => {
     await page.getByRole('button', { name: 'Yes, revoke the token' }).click();
     await expectInView(page.getByRole('status').filter({ hasText: 'The token was revoked' }), 'the revocation verdict');
     await expect.poll(() => page.getByLabel('Keyring state').textContent()).toContain('not signed in');
-    const lookup = await api({ base: `${served.url}/v1/` }, 'GET', 'auth/token/lookup-self', { token: rootToken });
+    const lookup = await api(env.server, 'GET', 'auth/token/lookup-self', { token: rootToken });
     expect(lookup.status).toBe(403);
     await look('sign-in-revoked');
   });
 
   it('ran without page errors or CSP violations', () => {
-    expect(ui.problems).toEqual([]);
+    expect(env.ui.problems).toEqual([]);
   });
 }, 240_000);

@@ -9,14 +9,8 @@ import type { CustodianResponse, SealStatusResponse, UnsealResponse } from '../.
 import type { IssuedShareResponse, IssuedSharesResponse, ShareFeedback } from '../../shared/api/shares.js';
 import { bool, dataOf, num, str, wire } from './read.js';
 
-export interface SealStatus {
-  initialized: boolean;
-  sealed: boolean;
-  t: number;
-  n: number;
-  progress: number;
-  nonce: string;
-  version: string;
+/** The seal status as screens use it: Vault's fields as the server names them, Symbolon's with defaults. */
+export interface SealStatus extends Pick<SealStatusResponse, 'initialized' | 'sealed' | 't' | 'n' | 'progress' | 'nonce' | 'version'> {
   keyringId: string;
   /** The human name chosen at init ('' when none). */
   keyringName: string;

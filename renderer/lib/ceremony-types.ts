@@ -5,20 +5,14 @@
 import type { GenerateRootStatusResponse } from '../../shared/api/generate-root.js';
 import type {
   RekeyBackupData, RekeyStatusResponse, RekeyUpdateCompleteResponse, RekeyUpdateProgressResponse, RekeyVerifyCompleteResponse, RekeyVerifyProgressResponse,
+  RekeyVerifyStatusResponse,
 } from '../../shared/api/rekey.js';
 import { readHandoutShares } from './api-types.js';
 import type { HandoutShare } from './api-types.js';
 import { asObject, dataOf, wire } from './read.js';
 
-export interface RekeyStatus {
-  nonce: string;
-  started: boolean;
-  t: number;
-  n: number;
-  progress: number;
-  /** The current threshold: how many current shares must authorize. */
-  required: number;
-  backup: boolean;
+/** `required` is the current threshold: how many current shares must authorize. */
+export interface RekeyStatus extends Pick<RekeyStatusResponse, 'nonce' | 'started' | 't' | 'n' | 'progress' | 'required' | 'backup'> {
   verificationRequired: boolean;
   verificationNonce: string;
   /** Symbolon: every new share, not just the new threshold, must be verified before commit. */
@@ -69,13 +63,8 @@ export function readRekeyUpdate(body: unknown): RekeyUpdate {
   };
 }
 
-export interface VerifyStatus {
-  nonce: string;
-  t: number;
-  n: number;
-  progress: number;
-  /** Symbolon: how many new shares must be verified (t, or n with verify_all_shares); 0 if absent. */
-  required: number;
+/** `required`: how many new shares must be verified (t, or n with verify_all_shares); 0 if absent. */
+export interface VerifyStatus extends Pick<RekeyVerifyStatusResponse, 'nonce' | 't' | 'n' | 'progress' | 'required'> {
   complete: boolean;
 }
 

@@ -1,5 +1,5 @@
 /** sys/init and Symbolon's sys/init/verify (API.md, "sys/init", "Init with verification"). */
-import type { IssuedSharesResponse, ShareFeedback, VerifyStatusResponse } from './shares.js';
+import type { IssuedSharesResponse, ShareFeedback, VerificationComplete, VerifyStatusResponse } from './shares.js';
 
 /** `PUT sys/init`: Vault's fields plus Symbolon's custodian names, keyring name and verification. */
 export interface InitRequest {
@@ -41,9 +41,7 @@ export interface InitVerifyStatusResponse extends VerifyStatusResponse {
 export type InitVerifyProgressResponse = InitVerifyStatusResponse & ShareFeedback;
 
 /** `PUT sys/init/verify`, when the last share was proven: the keyring is initialized (sealed). */
-export interface InitVerifyCompleteResponse extends ShareFeedback {
-  nonce: string;
-  complete: true;
+export interface InitVerifyCompleteResponse extends VerificationComplete {
   keyring_id: string;
 }
 

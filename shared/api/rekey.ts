@@ -1,5 +1,5 @@
 /** sys/rekey/init, sys/rekey/update, sys/rekey/verify, sys/rekey/backup (API.md, "sys/rekey"). */
-import type { IssuedSharesResponse, ShareFeedback, VerifyStatusResponse } from './shares.js';
+import type { CeremonyProgress, IssuedSharesResponse, ShareFeedback, VerificationComplete, VerifyStatusResponse } from './shares.js';
 
 /** `PUT sys/rekey/init`: Vault's fields plus Symbolon's `custodians` and `verify_all_shares`. */
 export interface RekeyInitRequest {
@@ -13,15 +13,12 @@ export interface RekeyInitRequest {
   verify_all_shares?: boolean;
 }
 
-/** `GET|PUT sys/rekey/init`, in Vault's field names, plus Symbolon's `verify_all_shares` and `custodians`. */
-export interface RekeyStatusResponse {
-  nonce: string;
-  started: boolean;
-  t: number;
-  n: number;
-  progress: number;
-  /** The current threshold: how many current shares must authorize. */
-  required: number;
+/**
+ * `GET|PUT sys/rekey/init`, in Vault's field names, plus Symbolon's `verify_all_shares` and
+ * `custodians`: `t` and `n` are the plan's; `required` is the current threshold, how many current
+ * shares must authorize.
+ */
+export interface RekeyStatusResponse extends CeremonyProgress {
   pgp_fingerprints: string[] | null;
   backup: boolean;
   verification_required: boolean;
@@ -57,9 +54,7 @@ export type RekeyVerifyStatusResponse = VerifyStatusResponse;
 export type RekeyVerifyProgressResponse = RekeyVerifyStatusResponse & ShareFeedback;
 
 /** `PUT sys/rekey/verify` with the last share: the new set is committed. */
-export interface RekeyVerifyCompleteResponse extends ShareFeedback {
-  nonce: string;
-  complete: true;
+export interface RekeyVerifyCompleteResponse extends VerificationComplete {
   generation: number;
 }
 

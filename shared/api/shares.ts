@@ -34,13 +34,28 @@ export interface IssuedSharesResponse {
   shares: IssuedShareResponse[];
 }
 
-/** `GET sys/rekey/verify`, and the progress part of `GET sys/init/verify`. */
-export interface VerifyStatusResponse {
+/**
+ * Where a share-collecting attempt stands, in Vault's names: its nonce, whether it runs, the
+ * threshold and share count of the set it makes or proves, and the shares given so far.
+ */
+export interface CeremonyProgress {
   nonce: string;
   started: boolean;
   t: number;
   n: number;
   progress: number;
-  /** Symbolon: how many shares must be proven (t, or n where every share must be). */
+  /** Symbolon: how many shares this attempt needs (what that counts is said by each endpoint). */
   required: number;
+}
+
+/**
+ * `GET sys/rekey/verify`, and the progress part of `GET sys/init/verify`: `required` is how many
+ * new shares must be proven (t, or n where every share must be).
+ */
+export type VerifyStatusResponse = CeremonyProgress;
+
+/** The answer to the share that completed a verification: its attempt's nonce, and whose share it was. */
+export interface VerificationComplete extends ShareFeedback {
+  nonce: string;
+  complete: true;
 }

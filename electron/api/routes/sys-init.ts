@@ -7,17 +7,13 @@ import type { InitResponse, InitVerifyStatusResponse, InitVerifyUpdateResponse }
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 import { nonceFrom, shareFrom } from '../share-input.js';
-import { issuedSharesResponse } from './sys-rekey.js';
+import { issuedSharesResponse, verifyStatusResponse } from './sys-rekey.js';
 import { shareFeedback } from './sys-seal.js';
 
+/** A rekey's verify status, plus the pending keyring and who has proven their share. */
 function initVerifyResponse(state: InitVerifyState): InitVerifyStatusResponse {
   return {
-    nonce: state.nonce,
-    started: state.started,
-    t: state.threshold,
-    n: state.shares,
-    progress: state.progress,
-    required: state.required,
+    ...verifyStatusResponse(state),
     keyring_id: state.keyringId,
     started_at: state.startedAt,
     custodians: state.custodians.map((c) => ({ index: c.index, name: c.name, fingerprint: c.fingerprint, proven: c.proven })),

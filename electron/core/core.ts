@@ -15,7 +15,7 @@ import { PolicyStore } from './policy/policy-store.js';
 import { GenerateRoot } from './seal/generate-root.js';
 import { InitVerification } from './seal/init-verify.js';
 import { initialize } from './seal/initialize.js';
-import type { InitRequest, InitResult } from './seal/initialize.js';
+import type { InitPlan, InitResult } from './seal/initialize.js';
 import type { CoreParts } from './core-parts.js';
 import { Rekey } from './seal/rekey.js';
 import { Seal } from './seal/seal.js';
@@ -50,6 +50,11 @@ export type { DecodedShare } from './seal/share-judge.js';
 export type { RekeyState, VerifyState } from './seal/rekey.js';
 export type { GenerateRootState } from './seal/generate-root.js';
 export type { InitVerifyState } from './seal/init-verify.js';
+export type { InitPlan } from './seal/initialize.js';
+export { readKeyringName } from './seal/keyring-name.js';
+export { REKEY_CONFIG_PREFIX } from './seal/rekey-request.js';
+export type { RekeyStart, Verification } from './seal/rekey-request.js';
+export { INIT_CONFIG_PREFIX, shareConfig } from './seal/seal-request.js';
 export { readCreateRequest } from './tokens/token-request.js';
 export { tokenHash } from './tokens/token-store.js';
 export type { StoredToken, TokenEntry } from './tokens/token-store.js';
@@ -150,10 +155,10 @@ export class Core {
     return this.parts.audit;
   }
 
-  async initialize(req: InitRequest): Promise<InitResult> {
+  async initialize(plan: InitPlan): Promise<InitResult> {
     return this.parts.lock.run(async () => {
       try {
-        return await initialize(this.parts, req);
+        return await initialize(this.parts, plan);
       } finally {
         this.seal.reloadConfig();
       }

@@ -15,6 +15,7 @@ import type { ApiRequest } from '../../electron/api/route.js';
 import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { dbOf } from '../helpers/core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 export interface AuditAppendBench {
   entriesPerSecond: number;
@@ -48,7 +49,7 @@ export async function benchAuditAppend(count = 2000): Promise<AuditAppendBench> 
   const dir = mkdtempSync(join(tmpdir(), 'symbolon-bench-audit-'));
   const core = Core.open({ path: join(dir, 'k.db') });
   try {
-    const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+    const init = await core.initialize(readInitRequest({ secret_shares: 1, secret_threshold: 1 }));
     await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
     const hash = (s: string) => core.auditHmac.hash(s);
     hash('warm-up');

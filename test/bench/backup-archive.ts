@@ -18,6 +18,7 @@ import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { ok, round, spawnServe } from './bench-process.js';
 import { dbOf } from '../helpers/core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'electron', 'cli', 'main.js');
 const SEED_BATCH = 5000;
@@ -32,7 +33,7 @@ function cli(args: string[]): number {
 async function seed(path: string, records: number, entries: number): Promise<{ key: string; token: string }> {
   const core = Core.open({ path });
   try {
-    const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+    const init = await core.initialize(readInitRequest({ secret_shares: 1, secret_threshold: 1 }));
     const key = init.shares[0]?.keyBase64 ?? '';
     await core.seal.unseal(decodeShare(key));
     const value = Buffer.alloc(512, 0x5a);

@@ -20,6 +20,7 @@ import { inTransaction, openDatabase } from '../../electron/core/storage/databas
 import type { Db } from '../../electron/core/storage/database.js';
 import { round } from './bench-process.js';
 import { dbOf } from '../helpers/core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 export const RECORD_BYTES = 4096;
 
@@ -78,7 +79,7 @@ function rawSide(path: string): Side {
 
 async function barrierSide(path: string): Promise<Side> {
   const core = Core.open({ path });
-  const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+  const init = await core.initialize(readInitRequest({ secret_shares: 1, secret_threshold: 1 }));
   const outcome = await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
   if (outcome.status.sealed) throw new Error('bench keyring did not unseal');
   return { db: dbOf(core), put: (p, v) => core.barrier.put(p, v), get: (p) => core.barrier.get(p), close: () => core.close() };

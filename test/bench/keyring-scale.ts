@@ -17,6 +17,7 @@ import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { median, ok, residentMemory, round, spawnServe } from './bench-process.js';
 import { dbOf } from '../helpers/core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 export interface ScaleBenchOptions {
   readonly records: number;
@@ -51,7 +52,7 @@ const SEED_BATCH = 5000;
 async function prepare(path: string, records: number, recordBytes: number): Promise<{ keys: string[]; token: string; ms: number }> {
   const core = Core.open({ path });
   try {
-    const init = await core.initialize({ secret_shares: 5, secret_threshold: 3 });
+    const init = await core.initialize(readInitRequest({ secret_shares: 5, secret_threshold: 3 }));
     const keys = init.shares.map((s) => s.keyBase64);
     for (const key of keys.slice(0, 3)) await core.seal.unseal(decodeShare(key));
     const value = Buffer.alloc(recordBytes, 0x5a);

@@ -21,6 +21,7 @@ import { pathToFileURL } from 'node:url';
 import { Core, decodeShare } from '../../electron/core/core.js';
 import { inTransaction, openDatabase } from '../../electron/core/storage/database.js';
 import { dbOf } from '../helpers/core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 const RECORD_BYTES = 4096;
 const BATCH = 500;
@@ -91,7 +92,7 @@ export async function benchRewrap(records = 20_000, reps = 2): Promise<RewrapBen
   try {
     const core = Core.open({ path: join(dir, 'keyring.db') });
     try {
-      const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+      const init = await core.initialize(readInitRequest({ secret_shares: 1, secret_threshold: 1 }));
       await core.seal.unseal(decodeShare(init.shares[0]?.keyBase64));
       const value = randomBytes(RECORD_BYTES);
       let start = performance.now();

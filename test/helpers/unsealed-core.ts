@@ -8,6 +8,7 @@ import { Core, decodeShare } from '../../electron/core/core.js';
 import type { CoreOptions } from '../../electron/core/core.js';
 import { inTransaction } from '../../electron/core/storage/database.js';
 import { dbOf } from './core-internals.js';
+import { readInitRequest } from '../../electron/api/init-request.js';
 
 export interface UnsealedCore {
   readonly core: Core;
@@ -18,7 +19,7 @@ export interface UnsealedCore {
 
 export async function unsealedCore(path: string, options: Omit<CoreOptions, 'path'> = {}): Promise<UnsealedCore> {
   const core = Core.open({ path, ...options });
-  const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
+  const init = await core.initialize(readInitRequest({ secret_shares: 1, secret_threshold: 1 }));
   const key = init.shares[0]?.keyBase64;
   if (!key) throw new Error('init returned no share');
   await unseal(core, key);

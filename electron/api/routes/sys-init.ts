@@ -4,6 +4,7 @@
  */
 import type { InitVerifyState } from '../../core/core.js';
 import type { InitResponse, InitVerifyStatusResponse, InitVerifyUpdateResponse } from '../../../shared/api/init.js';
+import { readInitRequest } from '../init-request.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 import { nonceFrom, shareFrom } from '../share-input.js';
@@ -28,7 +29,7 @@ export const sysInitRoutes: Route[] = [
     handlers: {
       read: ({ core }) => raw({ initialized: core.seal.config() !== null }),
       update: async ({ core, body }) => {
-        const result = await core.initialize(body);
+        const result = await core.initialize(readInitRequest(body));
         const { keys, keys_base64, shares } = issuedSharesResponse(result.shares);
         const answer: InitResponse = {
           keys,

@@ -9,6 +9,7 @@
 import type { IssuedShare, RekeyState, VerifyState } from '../../core/core.js';
 import type { RekeyBackupData, RekeyStatusResponse, RekeyUpdateResponse, RekeyVerifyStatusResponse, RekeyVerifyUpdateResponse } from '../../../shared/api/rekey.js';
 import type { IssuedSharesResponse } from '../../../shared/api/shares.js';
+import { readRekeyInit } from '../rekey-init-request.js';
 import { logical, noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 import { nonceFrom, shareFrom } from '../share-input.js';
@@ -51,7 +52,11 @@ export const sysRekeyRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       read: ({ core }) => raw(rekeyStatusResponse(core.rekey.status())),
-      update: async ({ core, body }) => raw(rekeyStatusResponse(await core.rekey.start(body))),
+      update: async ({ core, body }) => {
+        // Not initialized or sealed is said before anything about the request, as it always was.
+        core.rekey.requireOpenKeyring();
+        return raw(rekeyStatusResponse(await core.rekey.start(readRekeyInit(body))));
+      },
       delete: async ({ core, body }) => {
         await core.rekey.cancel(nonceFrom(body));
         return noContent();

@@ -18,25 +18,24 @@ import { inTransaction } from '../storage/database.js';
 import { newTokenString } from '../tokens/token-store.js';
 import { toBase64 } from '../../../shared/share-forms.js';
 import type { CoreParts } from '../core-parts.js';
-import { readKeyringName } from './keyring-name.js';
 import { pendingInitMessage, readPendingInit, writePendingInit } from './pending-init.js';
 import { readSealConfig, writeSealConfig } from './seal-config.js';
-import { shareConfig } from './seal-request.js';
+import { INIT_CONFIG_PREFIX } from './seal-request.js';
+import type { ShareConfig } from './seal-request.js';
 import { writeRootKey } from './root-key.js';
 import { makeShareSet } from './share-set.js';
 import type { IssuedShare } from './share-set.js';
 
-export interface InitRequest {
-  readonly secret_shares?: unknown;
-  readonly secret_threshold?: unknown;
-  readonly pgp_keys?: unknown;
-  readonly root_token_pgp_key?: unknown;
-  readonly custodians?: unknown;
-  readonly keyring_name?: unknown;
-  readonly recovery_shares?: unknown;
-  readonly recovery_threshold?: unknown;
-  readonly recovery_pgp_keys?: unknown;
-  readonly require_verification?: unknown;
+/** An init as asked for (read by the api from `PUT sys/init`); the PGP keys are parsed here. */
+export interface InitPlan {
+  readonly config: ShareConfig;
+  readonly keyringName: string | null;
+  /** True: the keyring stays pending until every share is proven (init-verify.ts). */
+  readonly verification: boolean;
+  /** One PGP public key per share, as given, or nothing: parsed and checked here. */
+  readonly pgpKeys: unknown;
+  /** A PGP public key to encrypt the root token to, as given, or nothing. */
+  readonly rootTokenPgpKey: unknown;
 }
 
 export interface InitResult {
@@ -51,31 +50,13 @@ export interface InitResult {
   readonly verificationNonce: string | null;
 }
 
-const PREFIX = 'invalid seal configuration: ';
-
-/** Vault refuses recovery parameters on a Shamir seal and names the ones given. */
-function rejectRecoveryFields(req: InitRequest): void {
-  const given = (['recovery_shares', 'recovery_threshold', 'recovery_pgp_keys'] as const).filter((field) => {
-    const value = req[field];
-    return value !== undefined && value !== null && value !== 0 && !(Array.isArray(value) && value.length === 0);
-  });
-  if (given.length > 0) throw invalid('NOT_APPLICABLE', `parameters ${given.join(',')} not applicable to seal type shamir`);
-}
-
-async function custodianKeys(req: InitRequest, shares: number): Promise<CustodianKey[] | null> {
-  if (req.pgp_keys === undefined || req.pgp_keys === null) return null;
-  if (Array.isArray(req.pgp_keys) && req.pgp_keys.length === 0) return null;
-  if (Array.isArray(req.pgp_keys) && req.pgp_keys.length !== shares) {
-    throw invalid('INVALID_CONFIG', `${PREFIX}count mismatch between number of provided PGP keys and number of shares`);
+async function custodianKeys(pgpKeys: unknown, shares: number): Promise<CustodianKey[] | null> {
+  if (pgpKeys === undefined || pgpKeys === null) return null;
+  if (Array.isArray(pgpKeys) && pgpKeys.length === 0) return null;
+  if (Array.isArray(pgpKeys) && pgpKeys.length !== shares) {
+    throw invalid('INVALID_CONFIG', `${INIT_CONFIG_PREFIX}count mismatch between number of provided PGP keys and number of shares`);
   }
-  return withPgpErrors(() => readCustodianKeys(req.pgp_keys, shares), PREFIX);
-}
-
-function requireVerificationOf(req: InitRequest): boolean {
-  const value = req.require_verification;
-  if (value === undefined || value === null) return false;
-  if (typeof value !== 'boolean') throw invalid('INVALID_CONFIG', `${PREFIX}require_verification must be a boolean`);
-  return value;
+  return withPgpErrors(() => readCustodianKeys(pgpKeys, shares), INIT_CONFIG_PREFIX);
 }
 
 /** Already initialized, or an init pending verification: either way no new init may start. */
@@ -85,16 +66,13 @@ function refuseIfInitialized(parts: CoreParts): void {
   if (pending) throw invalid('INIT_PENDING', pendingInitMessage(pending), { keyring_id: pending.keyringId });
 }
 
-export async function initialize(parts: CoreParts, req: InitRequest): Promise<InitResult> {
-  rejectRecoveryFields(req);
-  const verification = requireVerificationOf(req);
-  const config = shareConfig({ shares: req.secret_shares, threshold: req.secret_threshold, custodians: req.custodians }, PREFIX);
-  const keyringName = readKeyringName(req.keyring_name, PREFIX);
-  const keys = await custodianKeys(req, config.shares);
+export async function initialize(parts: CoreParts, plan: InitPlan): Promise<InitResult> {
+  const { config, keyringName, verification } = plan;
+  const keys = await custodianKeys(plan.pgpKeys, config.shares);
   const rootTokenKey =
-    req.root_token_pgp_key === undefined || req.root_token_pgp_key === null || req.root_token_pgp_key === ''
+    plan.rootTokenPgpKey === undefined || plan.rootTokenPgpKey === null || plan.rootTokenPgpKey === ''
       ? null
-      : await withPgpErrors(() => readCustodianKey(req.root_token_pgp_key as string, 1), PREFIX);
+      : await withPgpErrors(() => readCustodianKey(plan.rootTokenPgpKey as string, 1), INIT_CONFIG_PREFIX);
   refuseIfInitialized(parts);
 
   const now = parts.clock();

@@ -22,8 +22,8 @@ import { requireOpenKeyring, spendQuorum } from './quorum.js';
 import { commitRekey } from './rekey-commit.js';
 import { backupOf, deleteRekeyBackup, readRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
-import { checkRekeyRequest, readRekeyKeys } from './rekey-request.js';
-import type { RekeyPlan, RekeyRequest, Verification } from './rekey-request.js';
+import { readRekeyKeys } from './rekey-request.js';
+import type { RekeyPlan, RekeyStart, Verification } from './rekey-request.js';
 import type { GenerationRecord, SealConfig } from './seal-config.js';
 import type { Seal } from './seal.js';
 import { againstCurrent, duplicateShare, offerShare, ShareCollection } from './share-collection.js';
@@ -133,17 +133,21 @@ export class Rekey {
     return this.statusOf(requireOpenKeyring(this.seal));
   }
 
-  async start(req: RekeyRequest): Promise<RekeyState> {
+  /** Refused before init and while sealed: the api says so before reading a request. */
+  requireOpenKeyring(): void {
+    requireOpenKeyring(this.seal);
+  }
+
+  async start(req: RekeyStart): Promise<RekeyState> {
     return this.parts.lock.run(async () => {
       requireOpenKeyring(this.seal);
-      const checked = checkRekeyRequest(req);
-      const keys = await readRekeyKeys(checked.keyTexts, checked.config.shares, this.parts.clock());
+      const keys = await readRekeyKeys(req.pgpKeys, req.config.shares, this.parts.clock());
       const config = requireOpenKeyring(this.seal);
       if (this.attempt) throw invalid('REKEY_IN_PROGRESS', 'rekey already in progress');
       if (config.current.generation >= LAST_GENERATION) {
         throw invalid('GENERATIONS_EXHAUSTED', `this keyring has reached the last share generation (${LAST_GENERATION})`);
       }
-      const plan: RekeyPlan = { config: checked.config, keys, backup: checked.backup, verification: checked.verification };
+      const plan: RekeyPlan = { config: req.config, keys, backup: req.backup, verification: req.verification };
       const progress = new ShareCollection({ against: againstCurrent(config), needed: config.current.threshold });
       const attempt: RekeyAttempt = { nonce: randomUUID(), plan, progress, pending: null };
       this.attempt = attempt;

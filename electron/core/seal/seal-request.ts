@@ -13,6 +13,9 @@ export interface ShareConfig {
 
 export const MAX_CUSTODIAN_NAME = 64;
 
+/** Vault's prefix for a refused init configuration. */
+export const INIT_CONFIG_PREFIX = 'invalid seal configuration: ';
+
 function integerField(value: unknown, name: string, prefix: string): number {
   if (value === undefined || value === null) return 0;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid('INVALID_CONFIG', `${prefix}${name} must be an integer`);

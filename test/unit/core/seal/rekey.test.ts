@@ -12,6 +12,7 @@ import { CoreError } from '../../../../electron/core/errors.js';
 import { tempDir } from '../../../helpers/serve.js';
 import { nextTurn, unsealedCore } from '../../../helpers/unsealed-core.js';
 import { decodeShare } from '../../../../electron/core/core.js';
+import { readRekeyInit } from '../../../../electron/api/rekey-init-request.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);
@@ -37,7 +38,7 @@ describe('rekey (core)', () => {
   });
 
   it('refuses new shares that pass their commitments but do not reconstruct the pending key, under a new nonce', async () => {
-    await core.rekey.start({ secret_shares: 3, secret_threshold: 2, require_verification: true });
+    await core.rekey.start(readRekeyInit({ secret_shares: 3, secret_threshold: 2, require_verification: true }));
     const { issue } = await core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     if (!issue) throw new Error('expected the new shares');
     const before = issue.verificationNonce;
@@ -58,7 +59,7 @@ describe('rekey (core)', () => {
   it('commits nothing when the keyring is sealed while the new shares are being encrypted', async () => {
     const keys = await Promise.all(Array.from({ length: 40 }, async (_, i) =>
       (await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: `C${i}` }] })).publicKey));
-    await core.rekey.start({ secret_shares: 40, secret_threshold: 2, pgp_keys: keys });
+    await core.rekey.start(readRekeyInit({ secret_shares: 40, secret_threshold: 2, pgp_keys: keys }));
     const pending = core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     // The quorum is proven (audited) before the set is made; seal during the encryption.
     while (!steps(core).includes('authorized')) await nextTurn();
@@ -72,7 +73,7 @@ describe('rekey (core)', () => {
   });
 
   it('audits each step with indexes and custodians only, never a share', async () => {
-    await core.rekey.start({ secret_shares: 2, secret_threshold: 2, require_verification: true, custodians: ['Ann', 'Ben'] });
+    await core.rekey.start(readRekeyInit({ secret_shares: 2, secret_threshold: 2, require_verification: true, custodians: ['Ann', 'Ben'] }));
     const { issue } = await core.rekey.update(decodeShare(key), core.rekey.status().nonce);
     if (!issue) throw new Error('expected the new shares');
     for (const share of issue.shares) await core.rekey.verify(decodeShare(share.text), issue.verificationNonce);

@@ -17,6 +17,7 @@ import type { IssuedShare } from '../../../../electron/core/seal/share-set.js';
 import { fromHex } from '../../../../shared/share-forms.js';
 import { tempDir } from '../../../helpers/serve.js';
 import { dbOf } from '../../../helpers/core-internals.js';
+import { readInitRequest } from '../../../../electron/api/init-request.js';
 
 async function rejection(work: Promise<unknown>): Promise<CoreError> {
   const error = await work.then(() => null, (thrown: unknown) => thrown);
@@ -54,7 +55,7 @@ describe('seal (core)', () => {
   }
 
   it('rejects a share from an earlier generation without advancing progress, then unseals with the new one', async () => {
-    const init = await core.initialize({ secret_shares: 3, secret_threshold: 2, custodians: ['Ann', 'Bob', 'Cy'] });
+    const init = await core.initialize(readInitRequest({ secret_shares: 3, secret_threshold: 2, custodians: ['Ann', 'Bob', 'Cy'] }));
     const fresh = await simulateRekey(init.shares, 2);
     expect(core.seal.status().generation).toBe(2);
 
@@ -77,7 +78,7 @@ describe('seal (core)', () => {
   });
 
   it('tells every seal listener when the keyring seals, and ends the unseal attempt', async () => {
-    const init = await core.initialize({ secret_shares: 3, secret_threshold: 2 });
+    const init = await core.initialize(readInitRequest({ secret_shares: 3, secret_threshold: 2 }));
     let told = 0;
     core.seal.onSeal(() => (told += 1));
     await core.seal.unseal(decodeShare(init.shares[0]?.keyHex));
@@ -88,7 +89,7 @@ describe('seal (core)', () => {
   });
 
   it('serialises concurrent unseal requests: threshold is reached exactly once', async () => {
-    const init = await core.initialize({ secret_shares: 5, secret_threshold: 3 });
+    const init = await core.initialize(readInitRequest({ secret_shares: 5, secret_threshold: 3 }));
     const outcomes = await Promise.all(init.shares.map((s) => core.seal.unseal(decodeShare(s.keyHex))));
     expect(outcomes.map((o) => o.status.progress)).toEqual([1, 2, 0, 0, 0]);
     // The share that reached threshold unsealed; later ones met an unsealed keyring and were ignored.

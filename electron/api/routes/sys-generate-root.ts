@@ -4,11 +4,19 @@
  * "not yet initialized" (400) before "sealed" (503).
  */
 import type { GenerateRootState } from '../../core/core.js';
+import { invalid } from '../../core/errors.js';
 import type { GenerateRootStatusResponse, GenerateRootUpdateResponse } from '../../../shared/api/generate-root.js';
 import { noContent, raw } from '../reply.js';
 import type { Route } from '../route.js';
 import { nonceFrom, shareFrom } from '../share-input.js';
 import { shareFeedback } from './sys-seal.js';
+
+/** A string field of the body; '' when absent. */
+function optionalString(value: unknown, name: string): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw invalid('INVALID_REQUEST', `'${name}' must be a string`);
+  return value;
+}
 
 /** Vault's names; the encoded token appears twice, under the name older clients read too. */
 function generateRootResponse(state: GenerateRootState): GenerateRootStatusResponse {
@@ -33,7 +41,12 @@ export const sysGenerateRootRoutes: Route[] = [
     whileSealed: true,
     handlers: {
       read: ({ core }) => raw(generateRootResponse(core.generateRoot.status())),
-      update: async ({ core, body }) => raw(generateRootResponse(await core.generateRoot.start({ otp: body['otp'], pgp_key: body['pgp_key'] }))),
+      update: async ({ core, body }) => {
+        // Not initialized or sealed is said before anything about the request, as it always was.
+        core.seal.requireOpen();
+        const delivery = { otp: optionalString(body['otp'], 'otp'), pgpKey: optionalString(body['pgp_key'], 'pgp_key') };
+        return raw(generateRootResponse(await core.generateRoot.start(delivery)));
+      },
       delete: async ({ core }) => {
         await core.generateRoot.cancel();
         return noContent();

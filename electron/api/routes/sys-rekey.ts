@@ -54,7 +54,7 @@ export const sysRekeyRoutes: Route[] = [
       read: ({ core }) => raw(rekeyStatusResponse(core.rekey.status())),
       update: async ({ core, body }) => {
         // Not initialized or sealed is said before anything about the request, as it always was.
-        core.rekey.requireOpenKeyring();
+        core.seal.requireOpen();
         return raw(rekeyStatusResponse(await core.rekey.start(readRekeyInit(body))));
       },
       delete: async ({ core, body }) => {

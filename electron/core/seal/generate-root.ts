@@ -77,12 +77,6 @@ export function decodeTokenWithOtp(encoded: string, otp: string): string {
   return out.toString('utf8');
 }
 
-function optionalString(value: unknown, name: string): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw invalid('INVALID_REQUEST', `'${name}' must be a string`);
-  return value;
-}
-
 export class GenerateRoot {
   private attempt: Attempt | null = null;
 
@@ -98,12 +92,15 @@ export class GenerateRoot {
     return this.statusOf(config.current.threshold);
   }
 
-  /** `PUT attempt`: with neither field a 28-character OTP is made and returned this once. */
-  async start(body: { otp?: unknown; pgp_key?: unknown }): Promise<GenerateRootState> {
+  /**
+   * Starts an attempt delivering the token under `otp` or to the PGP key `pgpKey` ('' for not
+   * given); with neither, a 28-character OTP is made and returned this once.
+   */
+  async start(delivery: { readonly otp: string; readonly pgpKey: string }): Promise<GenerateRootState> {
     return this.parts.lock.run(async () => {
       requireOpenKeyring(this.seal);
-      let otp = optionalString(body.otp, 'otp');
-      const pgpText = optionalString(body.pgp_key, 'pgp_key');
+      let otp = delivery.otp;
+      const pgpText = delivery.pgpKey;
       // Vault silently prefers the OTP when both are given; a ceremony should not guess.
       if (otp !== '' && pgpText !== '') throw invalid('OTP_AND_PGP', "give either 'otp' or 'pgp_key', not both");
       // Vault compares byte lengths (Go's len); a multi-byte character must not pass as one.

@@ -133,11 +133,6 @@ export class Rekey {
     return this.statusOf(requireOpenKeyring(this.seal));
   }
 
-  /** Refused before init and while sealed: the api says so before reading a request. */
-  requireOpenKeyring(): void {
-    requireOpenKeyring(this.seal);
-  }
-
   async start(req: RekeyStart): Promise<RekeyState> {
     return this.parts.lock.run(async () => {
       requireOpenKeyring(this.seal);

@@ -8,6 +8,7 @@ import { invalid } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { readLastBackup } from '../storage/backup-record.js';
 import type { CoreParts } from '../core-parts.js';
+import { requireOpenKeyring } from './quorum.js';
 import { testRootKey } from './root-key.js';
 import { readSealConfig } from './seal-config.js';
 import type { SealConfig } from './seal-config.js';
@@ -169,6 +170,14 @@ export class Seal {
       this.parts.barrier.seal();
       this.parts.audit.append({ type: 'ceremony', ceremony: 'seal', step: 'sealed', reason });
     });
+  }
+
+  /**
+   * The seal record of an initialized, unsealed keyring, as every share-authorized ceremony needs;
+   * refused otherwise. The api asks first, so a request is not read for a keyring that cannot run it.
+   */
+  requireOpen(): SealConfig {
+    return requireOpenKeyring(this);
   }
 
   requireConfig(): SealConfig {

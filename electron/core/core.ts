@@ -55,7 +55,7 @@ export { readKeyringName } from './seal/keyring-name.js';
 export { REKEY_CONFIG_PREFIX } from './seal/rekey-request.js';
 export type { RekeyStart, Verification } from './seal/rekey-request.js';
 export { INIT_CONFIG_PREFIX, shareConfig } from './seal/seal-request.js';
-export { readCreateRequest } from './tokens/token-request.js';
+export type { CreateRequest } from './tokens/token-lifecycle.js';
 export { tokenHash } from './tokens/token-store.js';
 export type { StoredToken, TokenEntry } from './tokens/token-store.js';
 export { ttlSeconds } from './tokens/ttl.js';

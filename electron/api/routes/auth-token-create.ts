@@ -3,7 +3,8 @@
  * caller unless orphaned, answered with Vault's `auth` block. The rules live in
  * core/tokens/token-lifecycle.ts; this file maps HTTP to them.
  */
-import { policyName, readCreateRequest, tokenHash } from '../../core/core.js';
+import { policyName, tokenHash } from '../../core/core.js';
+import { readCreateRequest } from '../token-create-request.js';
 import { permits } from '../auth.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';

@@ -11,10 +11,24 @@ import { invalid } from '../errors.js';
 import type { Barrier } from '../barrier/barrier.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
-import type { CreateRequest } from './token-request.js';
 import { MAX_TOKEN_DEPTH, TokenStore, tokenHash } from './token-store.js';
 import type { StoredToken, TokenEntry } from './token-store.js';
 import { MAX_TTL_SECONDS, formatGoDuration, ttlSeconds } from './ttl.js';
+
+/** A child token as asked for (the api reads it from `auth/token/create` in Vault's way). */
+export interface CreateRequest {
+  /** Null when none were given (the child inherits the parent's). */
+  readonly policies: string[] | null;
+  readonly ttl: number;
+  readonly explicitMaxTtl: number;
+  readonly numUses: number;
+  readonly noParent: boolean;
+  readonly noDefaultPolicy: boolean;
+  readonly renewable: boolean;
+  readonly displayName: string;
+  readonly meta: Record<string, string> | null;
+  readonly warnings: string[];
+}
 
 /** numUses value of an entry whose last use is the current request (Vault's "tainted" -1). */
 export const LAST_USE = -1;

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/core.js';
 import { LAST_USE } from '../../../../electron/core/tokens/token-lifecycle.js';
-import { readCreateRequest } from '../../../../electron/core/tokens/token-request.js';
+import { readCreateRequest } from '../../../../electron/api/token-create-request.js';
 import { tokenHash } from '../../../../electron/core/tokens/token-store.js';
 import type { StoredToken } from '../../../../electron/core/tokens/token-store.js';
 import { CoreError } from '../../../../electron/core/errors.js';

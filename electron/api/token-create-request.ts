@@ -2,26 +2,13 @@
  * Reads the body of `auth/token/create` the way Vault's token store does (vault/token_store.go,
  * handleCreateCommon): policies as a list or a comma-separated string, trimmed, lower-cased and
  * de-duplicated (policyutil.SanitizePolicies); ttl and explicit_max_ttl as seconds or duration
- * strings; num_uses ≥ 0; meta as string → string. Wrong types are 400s naming the field; fields
+ * strings; num_uses ≥ 0; meta as string → string. Wrong types are refused naming the field; fields
  * Vault has but Symbolon does not (custom ids, periodic or batch tokens, roles) are refused rather
  * than silently dropped. Unknown fields are ignored with Vault's warning.
  */
-import { invalid } from '../errors.js';
-import { ttlSeconds } from './ttl.js';
-
-export interface CreateRequest {
-  /** Null when none were given (the child inherits the parent's). */
-  readonly policies: string[] | null;
-  readonly ttl: number;
-  readonly explicitMaxTtl: number;
-  readonly numUses: number;
-  readonly noParent: boolean;
-  readonly noDefaultPolicy: boolean;
-  readonly renewable: boolean;
-  readonly displayName: string;
-  readonly meta: Record<string, string> | null;
-  readonly warnings: string[];
-}
+import { ttlSeconds } from '../core/core.js';
+import type { CreateRequest } from '../core/core.js';
+import { invalid } from '../core/errors.js';
 
 const KNOWN = new Set([
   'policies', 'ttl', 'explicit_max_ttl', 'num_uses', 'no_parent', 'no_default_policy', 'renewable',

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorContext } from '../core/errors.js';
 import type { WrapInfo } from '../core/core.js';
+import type { ErrorResponse } from '../../shared/api/errors.js';
 
 export interface ApiReply {
   readonly status: number;
@@ -57,12 +58,8 @@ export function logical(
   return { status: 200, body };
 }
 
-export interface ErrorBody {
-  errors: string[];
-  error_code: string;
-  message: string;
-  context: ErrorContext;
-}
+/** Every error answer's body (shared/api/errors.ts). */
+export type ErrorBody = ErrorResponse;
 
 export function errorReply(status: number, code: string, message: string, context: ErrorContext = {}): ApiReply {
   const body: ErrorBody = { errors: [message], error_code: code, message, context };

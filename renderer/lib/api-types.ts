@@ -7,7 +7,8 @@
 import type { InitResponse } from '../../shared/api/init.js';
 import type { CustodianResponse, SealStatusResponse, UnsealResponse } from '../../shared/api/seal.js';
 import type { IssuedShareResponse, IssuedSharesResponse, ShareFeedback } from '../../shared/api/shares.js';
-import { bool, dataOf, num, str, wire } from './read.js';
+import type { KeyStatusData, RotateConfigData } from '../../shared/api/rotation.js';
+import { dataOf, wire } from './read.js';
 
 /** The seal status as screens use it: Vault's fields as the server names them, Symbolon's with defaults. */
 export interface SealStatus extends Pick<SealStatusResponse, 'initialized' | 'sealed' | 't' | 'n' | 'progress' | 'nonce' | 'version'> {
@@ -143,8 +144,8 @@ export interface KeyStatus {
 }
 
 export function readKeyStatus(body: unknown): KeyStatus {
-  const o = dataOf(body);
-  return { term: num(o, 'term') ?? 0, installTime: str(o, 'install_time') ?? '', encryptions: num(o, 'encryptions') ?? null };
+  const o = wire<KeyStatusData>(dataOf(body));
+  return { term: o.num('term') ?? 0, installTime: o.str('install_time') ?? '', encryptions: o.num('encryptions') ?? null };
 }
 
 export interface RotateConfig {
@@ -154,11 +155,12 @@ export interface RotateConfig {
 }
 
 export function readRotateConfig(body: unknown): RotateConfig {
-  const o = dataOf(body);
-  const interval = o.interval;
+  const o = wire<RotateConfigData>(dataOf(body));
+  const interval = o.value('interval');
   return {
-    maxOperations: num(o, 'max_operations') ?? 0,
-    enabled: bool(o, 'enabled') ?? true,
-    interval: typeof interval === 'number' ? String(interval) : (str(o, 'interval') ?? '0'),
+    maxOperations: o.num('max_operations') ?? 0,
+    enabled: o.bool('enabled') ?? true,
+    // 0 when off, else Go's duration text.
+    interval: typeof interval === 'number' ? String(interval) : typeof interval === 'string' ? interval : '0',
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Audit transcript shapes (`GET sys/audit/log`, `GET sys/audit/verify`), read tolerantly: the
- * endpoints land later and may name fields differently. Entries never contain shares (DESIGN.md
- * "Transcript"); they are shown and exported as they come.
+ * Audit transcript shapes (`GET sys/audit/log`, `GET sys/audit/verify`), read from the shapes in
+ * shared/api. What an entry holds besides its chain fields depends on its type (a request, a
+ * ceremony step, a rotation), so that part is read tolerantly. Entries never contain shares
+ * (DESIGN.md "Transcript"); they are shown and exported as they come.
  */
-import { asObject, bool, dataOf, num, str } from './read.js';
+import type { AuditEntryResponse, AuditLogData, AuditVerifyData } from '../../shared/api/audit.js';
+import { asObject, dataOf, num, str, wire } from './read.js';
 import type { Json } from './read.js';
 
 export interface AuditEntry {
@@ -23,16 +25,6 @@ export interface AuditVerification {
   brokenAt: number | null;
 }
 
-function entryList(body: unknown): unknown[] {
-  if (Array.isArray(body)) return body;
-  const o = dataOf(body);
-  for (const key of ['entries', 'log', 'records', 'items']) {
-    const v = o[key];
-    if (Array.isArray(v)) return v;
-  }
-  return [];
-}
-
 /** Custodian and share index wherever an entry keeps them (top level, context, response). */
 function ceremonyDetail(o: Json): string[] {
   const response = asObject(o.response);
@@ -44,8 +36,8 @@ function ceremonyDetail(o: Json): string[] {
 }
 
 export function readAuditLog(body: unknown): AuditEntry[] {
-  return entryList(body).map((item) => {
-    const o = asObject(item);
+  return wire<AuditLogData>(dataOf(body)).objects('entries').map((o) => {
+    const chain = wire<AuditEntryResponse>(o);
     const request = asObject(o.request);
     const response = asObject(o.response);
     const status = num(o, 'status') ?? num(response, 'status');
@@ -56,12 +48,12 @@ export function readAuditLog(body: unknown): AuditEntry[] {
     const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}`
       : (str(o, 'operation', 'event', 'kind') ?? str(request, 'operation') ?? str(o, 'type') ?? '');
     return {
-      seq: num(o, 'seq', 'sequence', 'index', 'id') ?? null,
-      time: str(o, 'time', 'timestamp', 'created_at') ?? '',
+      seq: chain.num('seq') ?? null,
+      time: chain.str('time') ?? '',
       operation: status !== undefined ? `${op} → ${status}` : op,
       path: str(o, 'path') ?? str(request, 'path') ?? '',
       detail,
-      hash: str(o, 'hash', 'entry_hash') ?? '',
+      hash: chain.str('hash') ?? '',
       raw: o,
     };
   });
@@ -69,17 +61,17 @@ export function readAuditLog(body: unknown): AuditEntry[] {
 
 /** Where the next page starts (`next_from`), or null on the last page. */
 export function nextAuditPage(body: unknown): number | null {
-  return num(dataOf(body), 'next_from') ?? null;
+  return wire<AuditLogData>(dataOf(body)).num('next_from') ?? null;
 }
 
 export function readAuditVerification(body: unknown): AuditVerification {
-  const o = dataOf(body);
-  const valid = bool(o, 'valid', 'ok', 'verified') ?? false;
+  const o = wire<AuditVerifyData>(dataOf(body));
+  const valid = o.bool('valid') ?? false;
   return {
     valid,
-    entries: num(o, 'entries', 'count', 'checked') ?? null,
-    message: str(o, 'message', 'reason', 'error') ?? (valid ? 'The chain is intact.' : 'The chain is broken.'),
-    brokenAt: num(o, 'broken_at', 'first_broken', 'first_bad_seq') ?? null,
+    entries: o.num('entries') ?? null,
+    message: o.str('reason') ?? (valid ? 'The chain is intact.' : 'The chain is broken.'),
+    brokenAt: o.num('first_broken') ?? null,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The Backup screen's answers (Symbolon's `sys/storage/snapshot?encoding=base64` and
- * `sys/storage/drill`), read tolerantly like every other answer.
+ * `sys/storage/drill`), read from the shapes in shared/api like every other answer.
  */
-import { asObject, bool, dataOf, num, objects, str } from './read.js';
+import type { DrillData, SnapshotData } from '../../shared/api/storage.js';
+import { dataOf, wire } from './read.js';
 
 export interface SnapshotFile {
   filename: string;
@@ -39,27 +40,30 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function readSnapshot(body: unknown): SnapshotFile {
-  const o = dataOf(body);
+  const o = wire<SnapshotData>(dataOf(body));
   return {
-    filename: str(o, 'filename') ?? 'symbolon-backup.db',
-    bytes: base64ToBytes(str(o, 'backup') ?? ''),
-    size: num(o, 'size') ?? 0,
-    sha256: str(o, 'sha256') ?? '',
-    generation: num(o, 'generation') ?? null,
+    filename: o.str('filename') ?? 'symbolon-backup.db',
+    bytes: base64ToBytes(o.str('backup') ?? ''),
+    size: o.num('size') ?? 0,
+    sha256: o.str('sha256') ?? '',
+    generation: o.num('generation') ?? null,
   };
 }
 
 export function readDrill(body: unknown): DrillOutcome {
-  const o = dataOf(body);
+  const o = wire<DrillData>(dataOf(body));
   return {
-    opened: bool(o, 'opened') ?? false,
-    keyringId: str(o, 'keyring_id') ?? '',
-    generation: num(o, 'generation') ?? null,
-    activeTerm: num(o, 'active_term') ?? null,
-    records: num(o, 'records') ?? null,
-    recordsOpened: num(o, 'records_opened') ?? null,
-    shares: objects(o, 'shares').map((s) => `${num(s, 'index') ?? '?'} (${str(s, 'custodian') ?? ''})`),
-    auditHead: num(asObject(o['audit_head']), 'seq') ?? null,
-    integrity: str(o, 'integrity') ?? '',
+    opened: o.bool('opened') ?? false,
+    keyringId: o.str('keyring_id') ?? '',
+    generation: o.num('generation') ?? null,
+    activeTerm: o.num('active_term') ?? null,
+    records: o.num('records') ?? null,
+    recordsOpened: o.num('records_opened') ?? null,
+    shares: o.objects('shares').map((entry) => {
+      const s = wire<DrillData['shares'][number]>(entry);
+      return `${s.num('index') ?? '?'} (${s.str('custodian') ?? ''})`;
+    }),
+    auditHead: wire<NonNullable<DrillData['audit_head']>>(o.value('audit_head')).num('seq') ?? null,
+    integrity: o.str('integrity') ?? '',
   };
 }

@@ -47,8 +47,11 @@ export function objects(o: Json, key: string): Json[] {
   return Array.isArray(v) ? v.map(asObject) : [];
 }
 
-/** The keys of T whose values are of type V, so a number field cannot be read as a string. */
-type KeysOf<T, V> = { [K in keyof T]-?: NonNullable<T[K]> extends V ? K : never }[keyof T] & string;
+/** T without an index signature: only the fields it names. */
+type Named<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/** The named keys of T whose values are of type V, so a number field cannot be read as a string. */
+type KeysOf<T, V> = { [K in keyof Named<T>]-?: NonNullable<Named<T>[K]> extends V ? K : never }[keyof Named<T>] & string;
 
 /**
  * Reads an answer of the shape T (a type from shared/api): each field by the one name the server

@@ -5,6 +5,7 @@
  * and for witnesses: `sys/audit/log?from=&limit=` (read + sudo) and `sys/audit/verify` (read).
  */
 import type { AuditRow } from '../../core/core.js';
+import type { AuditEntryResponse, AuditLogData, AuditVerifyData } from '../../../shared/api/audit.js';
 import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
@@ -30,7 +31,7 @@ function positiveInt(value: string | undefined, name: string, fallback: number, 
 }
 
 /** A row for the UI: the entry's fields, then the chain fields, then the exact hashed text. */
-function rowView(row: AuditRow): Record<string, unknown> {
+function rowView(row: AuditRow): AuditEntryResponse {
   let fields: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(row.entry) as unknown;
@@ -46,10 +47,8 @@ function readLog(req: ApiRequest) {
   const limit = positiveInt(req.query['limit'], 'limit', DEFAULT_PAGE, MAX_PAGE);
   const rows = req.core.audit.rows(from, limit + 1);
   const page = rows.slice(0, limit);
-  return logical(
-    { entries: page.map(rowView), total: req.core.audit.count(), next_from: rows.length > limit ? (rows[limit]?.seq ?? null) : null },
-    { requestId: req.requestId },
-  );
+  const data: AuditLogData = { entries: page.map(rowView), total: req.core.audit.count(), next_from: rows.length > limit ? (rows[limit]?.seq ?? null) : null };
+  return logical({ ...data }, { requestId: req.requestId });
 }
 
 function checkDevice(name: string | undefined): void {
@@ -89,10 +88,8 @@ export const sysAuditRoutes: Route[] = [
     handlers: {
       read: (req) => {
         const v = req.core.audit.verify();
-        return logical(
-          { ok: v.ok, valid: v.ok, entries: v.entries, first_broken: v.firstBroken, reason: v.reason, head: v.head },
-          { requestId: req.requestId },
-        );
+        const data: AuditVerifyData = { ok: v.ok, valid: v.ok, entries: v.entries, first_broken: v.firstBroken, reason: v.reason, head: v.head };
+        return logical({ ...data }, { requestId: req.requestId });
       },
     },
   },

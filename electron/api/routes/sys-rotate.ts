@@ -6,11 +6,12 @@
  */
 import { formatGoDuration } from '../../core/core.js';
 import type { RotationConfig } from '../../core/core.js';
+import type { KeyStatusData, RotateConfigData } from '../../../shared/api/rotation.js';
 import { logical, noContent } from '../reply.js';
 import type { Route } from '../route.js';
 
 /** Vault prints the interval as 0 when off, else as Go's time.Duration.String() (`4320h0m0s`). */
-function configData(config: RotationConfig): Record<string, unknown> {
+function configData(config: RotationConfig): RotateConfigData {
   return {
     max_operations: config.maxOperations,
     enabled: config.enabled,
@@ -36,7 +37,8 @@ export const sysRotateRoutes: Route[] = [
     handlers: {
       read: ({ core, requestId }) => {
         const status = core.rotation.keyStatus();
-        return logical({ term: status.term, install_time: status.installTime, encryptions: status.encryptions }, { topLevel: true, requestId });
+        const data: KeyStatusData = { term: status.term, install_time: status.installTime, encryptions: status.encryptions };
+        return logical({ ...data }, { topLevel: true, requestId });
       },
     },
   },
@@ -45,7 +47,7 @@ export const sysRotateRoutes: Route[] = [
     auth: 'token',
     sudo: ['update'],
     handlers: {
-      read: ({ core, requestId }) => logical(configData(core.rotation.config()), { topLevel: true, requestId }),
+      read: ({ core, requestId }) => logical({ ...configData(core.rotation.config()) }, { topLevel: true, requestId }),
       update: ({ core, body }) => {
         core.rotation.updateConfig({ max_operations: body['max_operations'], interval: body['interval'], enabled: body['enabled'] });
         return noContent();

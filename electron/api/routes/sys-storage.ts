@@ -15,6 +15,7 @@ import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
+import type { DrillData, SnapshotData } from '../../../shared/api/storage.js';
 
 /** The drill takes the backup inside the JSON body, so its size is bounded by the body limit. */
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -47,11 +48,9 @@ async function snapshot(req: ApiRequest): Promise<ApiReply> {
     } finally {
       taken.discard();
     }
+    const data: SnapshotData = { backup: bytes.toString('base64'), filename, size: taken.size, sha256: taken.sha256, generation: taken.generation, term: taken.term };
     return {
-      ...logical(
-        { backup: bytes.toString('base64'), filename, size: taken.size, sha256: taken.sha256, generation: taken.generation, term: taken.term },
-        { requestId: req.requestId },
-      ),
+      ...logical({ ...data }, { requestId: req.requestId }),
       onSent: (sent) => { if (sent) taken.record(); },
     };
   }
@@ -79,23 +78,21 @@ async function drill(req: ApiRequest): Promise<ApiReply> {
   if (!Array.isArray(keys) || keys.length === 0 || keys.length > 255) throw new HttpError(400, 'INVALID_REQUEST', "'keys' must be a list of 1..255 shares");
   const bytes = Buffer.from(backup, 'base64');
   const { facts, result } = await req.core.backups.drill(bytes, keys, who(req));
-  return logical(
-    {
-      opened: true,
-      keyring_id: facts.keyringId,
-      keyring_name: facts.keyringName,
-      generation: result.generation,
-      threshold: facts.threshold,
-      active_term: result.activeTerm,
-      records: facts.records,
-      records_opened: result.recordsOpened,
-      shares: result.shares.map((s) => ({ index: s.index, custodian: s.custodian })),
-      audit_head: facts.audit.head,
-      audit_ok: facts.audit.ok,
-      integrity: facts.integrity,
-    },
-    { requestId: req.requestId },
-  );
+  const data: DrillData = {
+    opened: true,
+    keyring_id: facts.keyringId,
+    keyring_name: facts.keyringName,
+    generation: result.generation,
+    threshold: facts.threshold,
+    active_term: result.activeTerm,
+    records: facts.records,
+    records_opened: result.recordsOpened,
+    shares: result.shares.map((s) => ({ index: s.index, custodian: s.custodian })),
+    audit_head: facts.audit.head,
+    audit_ok: facts.audit.ok,
+    integrity: facts.integrity,
+  };
+  return logical({ ...data }, { requestId: req.requestId });
 }
 
 function archiveCut(body: Readonly<Record<string, unknown>>): ArchiveCut {

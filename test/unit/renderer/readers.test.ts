@@ -49,6 +49,6 @@ describe('readers', () => {
     const log = readAuditLog({ data: { entries: [{ seq: 1, time: '2025-01-01T00:00:00Z', type: 'request', path: 'sys/unseal', context: { custodian: 'Ann', share_index: 1 }, hash: 'ff00' }] } });
     expect(log[0]).toMatchObject({ seq: 1, operation: 'request', path: 'sys/unseal', detail: 'custodian Ann, share 1', hash: 'ff00' });
     expect(toJsonLines(log)).toBe('{"seq":1,"time":"2025-01-01T00:00:00Z","type":"request","path":"sys/unseal","context":{"custodian":"Ann","share_index":1},"hash":"ff00"}\n');
-    expect(readAuditVerification({ data: { valid: false, broken_at: 7 } })).toMatchObject({ valid: false, brokenAt: 7, message: 'The chain is broken.' });
+    expect(readAuditVerification({ data: { valid: false, first_broken: 7 } })).toMatchObject({ valid: false, brokenAt: 7, message: 'The chain is broken.' });
   });
 });

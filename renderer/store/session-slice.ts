@@ -3,7 +3,8 @@
  * written to storage, dropped on sign-out and after inactivity (activity-slice).
  */
 import { listAccessors, lookupAccessor, lookupSelf, revokeAccessor, revokeSelf } from '../lib/endpoints.js';
-import { dataOf, num, str, strings } from '../lib/read.js';
+import type { AccessorListData, TokenLookupData } from '../../shared/api/tokens.js';
+import { dataOf, wire } from '../lib/read.js';
 import { toUiError } from './types.js';
 import type { Slice, UiError } from './types.js';
 
@@ -51,14 +52,14 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
   async loadRootTokens() {
     set({ sessionBusy: true, sessionError: null });
     try {
-      const keys = strings(dataOf(await listAccessors(api)), 'keys');
+      const keys = wire<AccessorListData>(dataOf(await listAccessors(api))).strings('keys');
       const found: RootTokenInfo[] = [];
       for (const accessor of keys) {
-        const d = dataOf(await lookupAccessor(api, accessor));
-        if (strings(d, 'policies').includes('root')) found.push({ accessor, displayName: str(d, 'display_name') ?? '', createdAt: num(d, 'creation_time') ?? null });
+        const d = wire<TokenLookupData>(dataOf(await lookupAccessor(api, accessor)));
+        if (d.strings('policies').includes('root')) found.push({ accessor, displayName: d.str('display_name') ?? '', createdAt: d.num('creation_time') ?? null });
       }
-      const self = dataOf(await lookupSelf(api));
-      set({ rootTokens: found, sessionAccessor: str(self, 'accessor') ?? '', sessionBusy: false });
+      const self = wire<TokenLookupData>(dataOf(await lookupSelf(api)));
+      set({ rootTokens: found, sessionAccessor: self.str('accessor') ?? '', sessionBusy: false });
     } catch (err) {
       set({ sessionBusy: false, sessionError: toUiError(err) });
     }
@@ -92,8 +93,8 @@ export const createSessionSlice: Slice<SessionSlice> = ({ api }) => (set, get) =
     }
     set({ token: trimmed, sessionBusy: true, sessionError: null, revokeNote: '' });
     try {
-      const info = dataOf(await lookupSelf(api));
-      set({ tokenInfo: { displayName: str(info, 'display_name') ?? '', policies: strings(info, 'policies') }, sessionBusy: false });
+      const info = wire<TokenLookupData>(dataOf(await lookupSelf(api)));
+      set({ tokenInfo: { displayName: info.str('display_name') ?? '', policies: info.strings('policies') }, sessionBusy: false });
       return true;
     } catch (err) {
       const error = toUiError(err);

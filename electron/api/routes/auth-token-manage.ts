@@ -10,6 +10,7 @@ import { HttpError } from '../errors.js';
 import { logical, noContent } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { tokenAuth, tokenData } from './auth-token.js';
+import type { AccessorListData } from '../../../shared/api/tokens.js';
 
 function field(req: ApiRequest, name: 'token' | 'accessor'): string {
   const value = req.body[name];
@@ -61,7 +62,7 @@ export const authTokenManageRoutes: Route[] = [
     path: 'auth/token/accessors',
     auth: 'token',
     sudo: true,
-    handlers: { list: (req) => logical({ keys: req.core.tokens.accessors() }) },
+    handlers: { list: (req) => logical({ keys: req.core.tokens.accessors() } satisfies AccessorListData) },
   },
   {
     path: 'auth/token/lookup-accessor',

@@ -3,10 +3,11 @@
  * are the lookup and login shapes every token route answers with (auth-token-*.ts).
  */
 import type { TokenEntry } from '../../core/core.js';
+import type { TokenAuth, TokenLookupData } from '../../../shared/api/tokens.js';
 import { logical } from '../reply.js';
 import type { Route } from '../route.js';
 
-export function tokenData(entry: TokenEntry, id: string | null, now = Math.floor(Date.now() / 1000)): Record<string, unknown> {
+export function tokenData(entry: TokenEntry, id: string | null, now = Math.floor(Date.now() / 1000)): TokenLookupData {
   return {
     accessor: entry.accessor,
     creation_time: entry.creationTime,
@@ -34,7 +35,7 @@ function isRenewable(entry: TokenEntry): boolean {
 }
 
 /** The `auth` block Vault returns when it issues or renews a token. */
-export function tokenAuth(entry: TokenEntry, clientToken: string, now = Math.floor(Date.now() / 1000)): Record<string, unknown> {
+export function tokenAuth(entry: TokenEntry, clientToken: string, now = Math.floor(Date.now() / 1000)): TokenAuth {
   return {
     client_token: clientToken,
     accessor: entry.accessor,

@@ -8,23 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
+import type { TokenAuth } from '../../../shared/api/tokens.js';
 
-interface Auth {
-  client_token: string;
-  accessor: string;
-  policies: string[];
-  token_policies: string[];
-  metadata: Record<string, string> | null;
-  lease_duration: number;
-  renewable: boolean;
-  entity_id: string;
-  token_type: string;
-  orphan: boolean;
-  num_uses: number;
-}
 interface Envelope {
   data: Record<string, unknown> | null;
-  auth: Auth | null;
+  auth: TokenAuth | null;
   warnings: string[] | null;
   errors?: string[];
   error_code?: string;
@@ -41,10 +29,10 @@ const dir = tempDir();
 async function create(token: string, body: Record<string, unknown> = {}, path = 'auth/token/create') {
   return api<Envelope>(server, 'POST', path, { token, body });
 }
-async function createOk(token: string, body: Record<string, unknown> = {}): Promise<Auth> {
+async function createOk(token: string, body: Record<string, unknown> = {}): Promise<TokenAuth> {
   const r = await create(token, body);
   expect(r.status, r.text).toBe(200);
-  return r.body.auth as Auth;
+  return r.body.auth as TokenAuth;
 }
 async function alive(token: string): Promise<boolean> {
   const r = await api(server, 'GET', 'auth/token/lookup-self', { token });
@@ -75,7 +63,7 @@ describe('auth/token/create', () => {
   it("answers Vault's auth block with the token, its accessor and policies plus default", async () => {
     const r = await create(root, { policies: ['reader'], ttl: '1h30m', display_name: 'ci job', meta: { team: 'ops' } });
     expect(r.status).toBe(200);
-    const auth = r.body.auth as Auth;
+    const auth = r.body.auth as TokenAuth;
     expect(auth.client_token).toMatch(/^hvs\.[0-9A-Za-z]{24}$/);
     expect(auth.accessor).toMatch(/^[0-9a-f]{24}$/);
     expect(auth.policies).toEqual(['default', 'reader']);

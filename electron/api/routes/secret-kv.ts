@@ -8,7 +8,8 @@
 import { errorReply, logical, noContent } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
-import { parseCas, parseVersionList, parseVersionParam } from '../../core/core.js';
+import { checkSecretPath } from '../../core/core.js';
+import { parseCas, parseVersionList, parseVersionParam, readKvConfig, readKvData, readKvSettings } from '../kv-input.js';
 
 export const KV_MOUNT = 'secret/';
 
@@ -54,7 +55,12 @@ export const secretKvRoutes: Route[] = [
     exists: secretExists,
     handlers: {
       read: readData,
-      update: (req) => logical(req.core.kv.write(secretPath(req), req.body['data'], parseCas(req.body['options'])), { requestId: req.requestId }),
+      update: (req) => {
+        // Vault's order of refusals: the check-and-set option, the path, then the data.
+        const cas = parseCas(req.body['options']);
+        const path = checkSecretPath(secretPath(req));
+        return logical(req.core.kv.write(path, readKvData(req.body), cas), { requestId: req.requestId });
+      },
       delete: (req) => {
         req.core.kv.deleteLatest(secretPath(req));
         return noContent();
@@ -74,7 +80,10 @@ export const secretKvRoutes: Route[] = [
       },
       list: (req) => listReply(req.core.kv.list(secretPath(req)), req),
       update: (req) => {
-        req.core.kv.writeMetadata(secretPath(req), req.body);
+        const path = checkSecretPath(secretPath(req));
+        // A write that names no setting changes nothing (not even creating the metadata).
+        const settings = readKvSettings(req.body);
+        if (settings) req.core.kv.writeMetadata(path, settings);
         return noContent();
       },
       delete: (req) => {
@@ -119,7 +128,7 @@ export const secretKvRoutes: Route[] = [
     handlers: {
       read: (req) => logical({ ...req.core.kv.config(), delete_version_after: '0s' }, { requestId: req.requestId }),
       update: (req) => {
-        req.core.kv.writeConfig(req.body);
+        req.core.kv.writeConfig(readKvConfig(req.body));
         return noContent();
       },
     },

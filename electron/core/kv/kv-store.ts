@@ -10,7 +10,6 @@ import type { Barrier } from '../barrier/barrier.js';
 import { invalid, sealedError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
-import { checkDeleteVersionAfter, parseBool, parseCustomMetadata, parseMaxVersions } from './kv-input.js';
 import { addVersion, isUnavailable, metadataView, newKeyMetadata, versionView } from './kv-metadata.js';
 import type { KeyMetadata } from './kv-metadata.js';
 import { checkFolder, checkSecretPath, dataRecord, metaFolder, metaRecord } from './kv-path.js';
@@ -30,12 +29,17 @@ export type KvRead =
   | { readonly kind: 'unavailable'; readonly metadata: Record<string, unknown> }
   | { readonly kind: 'missing' };
 
-/** Fields of a `secret/metadata/<path>` or `secret/config` write (raw request values). */
+/** A `secret/metadata/<path>` write: the settings it names (null: left as they are). */
 export interface KvSettings {
-  readonly max_versions?: unknown;
-  readonly cas_required?: unknown;
-  readonly delete_version_after?: unknown;
-  readonly custom_metadata?: unknown;
+  readonly maxVersions: number | null;
+  readonly casRequired: boolean | null;
+  readonly customMetadata: Readonly<Record<string, string>> | null;
+}
+
+/** A `secret/config` write: the engine-wide settings it names (null: left as they are). */
+export interface KvConfigChange {
+  readonly maxVersions: number | null;
+  readonly casRequired: boolean | null;
 }
 
 export class KvStore {
@@ -71,10 +75,8 @@ export class KvStore {
    * Writes a new version. `cas` null = unconditional; 0 = only if the secret does not exist yet;
    * n = only if the current version is n. Returns the new version's metadata.
    */
-  write(path: string, data: unknown, cas: number | null): Record<string, unknown> {
+  write(path: string, data: Readonly<Record<string, unknown>>, cas: number | null): Record<string, unknown> {
     checkSecretPath(path);
-    if (data === undefined || data === null) throw invalid('INVALID_REQUEST', 'no data provided');
-    if (typeof data !== 'object' || Array.isArray(data)) throw invalid('INVALID_REQUEST', "'data' must be a JSON object");
     if (cas !== null && (!Number.isInteger(cas) || cas < 0)) throw new RangeError('cas must be null or a non-negative integer');
     const text = JSON.stringify(data);
     return inTransaction(this.db, () => {
@@ -144,17 +146,11 @@ export class KvStore {
   /** `secret/metadata/<path>` write: settings of one secret. Creates the metadata if needed. */
   writeMetadata(path: string, settings: KvSettings): void {
     checkSecretPath(path);
-    const given = (key: keyof KvSettings) => settings[key] !== undefined && settings[key] !== null;
-    if (!given('max_versions') && !given('cas_required') && !given('delete_version_after') && !given('custom_metadata')) return;
-    const maxVersions = given('max_versions') ? parseMaxVersions(settings.max_versions) : null;
-    const casRequired = given('cas_required') ? parseBool(settings.cas_required, 'cas_required') : null;
-    if (given('delete_version_after')) checkDeleteVersionAfter(settings.delete_version_after);
-    const custom = given('custom_metadata') ? parseCustomMetadata(settings.custom_metadata) : null;
     inTransaction(this.db, () => {
       const meta = this.meta(path) ?? newKeyMetadata(this.clock().toISOString());
-      if (maxVersions !== null) meta.max_versions = maxVersions;
-      if (casRequired !== null) meta.cas_required = casRequired;
-      if (custom !== null) meta.custom_metadata = custom;
+      if (settings.maxVersions !== null) meta.max_versions = settings.maxVersions;
+      if (settings.casRequired !== null) meta.cas_required = settings.casRequired;
+      if (settings.customMetadata !== null) meta.custom_metadata = { ...settings.customMetadata };
       this.saveMeta(path, meta);
     });
   }
@@ -190,15 +186,12 @@ export class KvStore {
   }
 
   /** `secret/config` write: engine-wide max_versions and cas_required; only given fields change. */
-  writeConfig(settings: KvSettings): void {
-    const maxVersions = settings.max_versions !== undefined && settings.max_versions !== null ? parseMaxVersions(settings.max_versions) : null;
-    const casRequired = settings.cas_required !== undefined && settings.cas_required !== null ? parseBool(settings.cas_required, 'cas_required') : null;
-    if (settings.delete_version_after !== undefined && settings.delete_version_after !== null) checkDeleteVersionAfter(settings.delete_version_after);
+  writeConfig(change: KvConfigChange): void {
     inTransaction(this.db, () => {
       const current = this.config();
       this.barrier.putJson(CONFIG_RECORD, {
-        max_versions: maxVersions ?? current.max_versions,
-        cas_required: casRequired ?? current.cas_required,
+        max_versions: change.maxVersions ?? current.max_versions,
+        cas_required: change.casRequired ?? current.cas_required,
       } satisfies KvConfig);
     });
   }

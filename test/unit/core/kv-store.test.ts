@@ -48,7 +48,7 @@ describe('KV version 2 engine (core)', () => {
   it('stores values only in encrypted form', () => {
     const marker = 'plaintext-marker-7f3a9c';
     core.kv.write('app/db', { password: marker }, null);
-    core.kv.writeMetadata('app/db', { custom_metadata: { owner: 'marker-owner-5e1d' } });
+    core.kv.writeMetadata('app/db', { maxVersions: null, casRequired: null, customMetadata: { owner: 'marker-owner-5e1d' } });
     const rows = dbOf(core).prepare('SELECT value FROM records').all() as { value: Buffer }[];
     for (const row of rows) {
       expect(row.value.includes(Buffer.from(marker))).toBe(false);
@@ -58,7 +58,7 @@ describe('KV version 2 engine (core)', () => {
   });
 
   it('keeps max_versions versions and removes the data of older ones', () => {
-    core.kv.writeMetadata('s', { max_versions: 3 });
+    core.kv.writeMetadata('s', { maxVersions: 3, casRequired: null, customMetadata: null });
     for (let i = 1; i <= 5; i++) core.kv.write('s', { n: i }, null);
     const meta = core.kv.readMetadata('s');
     expect(meta?.['current_version']).toBe(5);
@@ -126,11 +126,11 @@ describe('KV version 2 engine (core)', () => {
   });
 
   it('requires check-and-set when the engine or the secret says so', () => {
-    core.kv.writeConfig({ cas_required: true });
+    core.kv.writeConfig({ maxVersions: null, casRequired: true });
     expect(codeOf(() => core.kv.write('s', { v: 1 }, null))).toBe('invalid:CAS_REQUIRED:check-and-set parameter required for this call');
     core.kv.write('s', { v: 1 }, 0);
-    core.kv.writeConfig({ cas_required: false });
-    core.kv.writeMetadata('s', { cas_required: true });
+    core.kv.writeConfig({ maxVersions: null, casRequired: false });
+    core.kv.writeMetadata('s', { maxVersions: null, casRequired: true, customMetadata: null });
     expect(codeOf(() => core.kv.write('s', { v: 2 }, null))).toMatch(/CAS_REQUIRED/);
     core.kv.write('s', { v: 2 }, 1);
     expect(core.kv.config()).toEqual({ max_versions: 0, cas_required: false });

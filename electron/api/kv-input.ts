@@ -1,9 +1,11 @@
 /**
- * Parsing of KV version 2 request fields with Vault's rules and messages
+ * Reading KV version 2 request fields with Vault's rules and messages
  * (vault-plugin-secrets-kv: check-and-set, version lists, custom_metadata limits). Vault decodes
- * "weakly" (a number may arrive as a string), so these do too; anything else is refused.
+ * "weakly" (a number may arrive as a string), so these do too; anything else is refused. The core
+ * (core/kv/kv-store.ts) is handed the typed values.
  */
-import { invalid } from '../errors.js';
+import type { KvConfigChange, KvSettings } from '../core/core.js';
+import { invalid } from '../core/errors.js';
 
 const MAX_CUSTOM_METADATA_KEYS = 64;
 const MAX_CUSTOM_METADATA_KEY_LENGTH = 128;
@@ -52,13 +54,13 @@ export function parseVersionList(value: unknown, emptyMessage: string): number[]
   return [...new Set(versions)];
 }
 
-export function parseMaxVersions(value: unknown): number {
+function parseMaxVersions(value: unknown): number {
   const n = weakInteger(value);
   if (n === null || n < 0 || n > MAX_VERSION_NUMBER) throw invalid('INVALID_REQUEST', "'max_versions' must be a non-negative integer");
   return n;
 }
 
-export function parseBool(value: unknown, field: string): boolean {
+function parseBool(value: unknown, field: string): boolean {
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
@@ -69,7 +71,7 @@ export function parseBool(value: unknown, field: string): boolean {
  * Symbolon keeps every version until it is deleted or destroyed: automatic deletion after a
  * duration is not offered, so only "no deletion" (0, "0s") is accepted.
  */
-export function checkDeleteVersionAfter(value: unknown): void {
+function checkDeleteVersionAfter(value: unknown): void {
   if (value === 0 || value === '0' || value === '0s' || value === '') return;
   throw invalid('UNSUPPORTED_FIELD', 'delete_version_after is not supported: versions are kept until deleted or destroyed');
 }
@@ -77,7 +79,7 @@ export function checkDeleteVersionAfter(value: unknown): void {
 const printable = (s: string): boolean => !/[\u0000-\u001f\u007f]/.test(s); // eslint-disable-line no-control-regex
 
 /** `custom_metadata`: string values (numbers and booleans are converted, as Vault does), Vault's limits. */
-export function parseCustomMetadata(value: unknown): Record<string, string> {
+function parseCustomMetadata(value: unknown): Record<string, string> {
   const prefix = 'custom_metadata validation failed';
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('INVALID_REQUEST', `${prefix}: must be a JSON object`);
   const entries = Object.entries(value as Record<string, unknown>);
@@ -104,4 +106,32 @@ export function parseCustomMetadata(value: unknown): Record<string, string> {
   }
   if (problems.length > 0) throw invalid('INVALID_REQUEST', `${prefix}: ${problems.join('; ')}`);
   return out;
+}
+
+/** The `data` of a data write: a JSON object. */
+export function readKvData(body: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const data = body['data'];
+  if (data === undefined || data === null) throw invalid('INVALID_REQUEST', 'no data provided');
+  if (typeof data !== 'object' || Array.isArray(data)) throw invalid('INVALID_REQUEST', "'data' must be a JSON object");
+  return data as Record<string, unknown>;
+}
+
+const given = (body: Readonly<Record<string, unknown>>, key: string): boolean => body[key] !== undefined && body[key] !== null;
+
+/** The settings a `secret/metadata/<path>` write names, or null when it names none (nothing is written). */
+export function readKvSettings(body: Readonly<Record<string, unknown>>): KvSettings | null {
+  if (!['max_versions', 'cas_required', 'delete_version_after', 'custom_metadata'].some((key) => given(body, key))) return null;
+  const maxVersions = given(body, 'max_versions') ? parseMaxVersions(body['max_versions']) : null;
+  const casRequired = given(body, 'cas_required') ? parseBool(body['cas_required'], 'cas_required') : null;
+  if (given(body, 'delete_version_after')) checkDeleteVersionAfter(body['delete_version_after']);
+  const customMetadata = given(body, 'custom_metadata') ? parseCustomMetadata(body['custom_metadata']) : null;
+  return { maxVersions, casRequired, customMetadata };
+}
+
+/** A `secret/config` write: only the fields given change. */
+export function readKvConfig(body: Readonly<Record<string, unknown>>): KvConfigChange {
+  const maxVersions = given(body, 'max_versions') ? parseMaxVersions(body['max_versions']) : null;
+  const casRequired = given(body, 'cas_required') ? parseBool(body['cas_required'], 'cas_required') : null;
+  if (given(body, 'delete_version_after')) checkDeleteVersionAfter(body['delete_version_after']);
+  return { maxVersions, casRequired };
 }

@@ -8,6 +8,7 @@ import { formatGoDuration } from '../../core/core.js';
 import type { RotationConfig } from '../../core/core.js';
 import type { KeyStatusData, RotateConfigData } from '../../../shared/api/rotation.js';
 import { logical, noContent } from '../reply.js';
+import { readRotationConfigChange } from '../rotation-config-input.js';
 import type { Route } from '../route.js';
 
 /** Vault prints the interval as 0 when off, else as Go's time.Duration.String() (`4320h0m0s`). */
@@ -49,7 +50,7 @@ export const sysRotateRoutes: Route[] = [
     handlers: {
       read: ({ core, requestId }) => logical({ ...configData(core.rotation.config()) }, { topLevel: true, requestId }),
       update: ({ core, body }) => {
-        core.rotation.updateConfig({ max_operations: body['max_operations'], interval: body['interval'], enabled: body['enabled'] });
+        core.rotation.updateConfig(readRotationConfigChange(body));
         return noContent();
       },
     },

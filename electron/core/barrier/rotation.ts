@@ -15,7 +15,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { invalid } from '../errors.js';
 import type { Db } from '../storage/database.js';
 import type { Barrier } from './barrier.js';
-import { DurationError, formatGoDuration, parseDurationSeconds } from '../duration.js';
+import { formatGoDuration } from '../duration.js';
 import { DEFAULT_MAX_OPERATIONS, MIN_MAX_OPERATIONS, MIN_ROTATION_INTERVAL_SECONDS } from './keyring.js';
 import type { RotationConfig, Term } from './keyring.js';
 
@@ -48,11 +48,11 @@ export interface KeyStatus {
   readonly encryptions: number;
 }
 
-/** Fields of a config update, as received; absent or null fields keep their value. */
-export interface RotationConfigInput {
-  readonly max_operations?: unknown;
-  readonly interval?: unknown;
-  readonly enabled?: unknown;
+/** A config update (the api reads it from `sys/rotate/config`); absent fields keep their value. */
+export interface RotationConfigChange {
+  readonly maxOperations?: number;
+  readonly intervalSeconds?: number;
+  readonly enabled?: boolean;
 }
 
 export class Rotation {
@@ -117,14 +117,13 @@ export class Rotation {
    * Applies a config update: only the fields given change, then the merged config is checked the
    * way Vault checks it (interval first, then max_operations). Nothing is written when it is refused.
    */
-  updateConfig(input: RotationConfigInput): RotationConfig {
-    if (typeof input !== 'object' || input === null) throw new TypeError('rotation config update must be an object');
+  updateConfig(change: RotationConfigChange): RotationConfig {
     const { barrier, audit } = this.parts;
     const keyring = barrier.currentKeyring;
     const next: RotationConfig = { ...keyring.rotation };
-    if (given(input.max_operations)) next.maxOperations = parseMaxOperations(input.max_operations);
-    if (given(input.interval)) next.intervalSeconds = parseInterval(input.interval);
-    if (given(input.enabled)) next.enabled = parseEnabled(input.enabled);
+    if (change.maxOperations !== undefined) next.maxOperations = change.maxOperations;
+    if (change.intervalSeconds !== undefined) next.intervalSeconds = change.intervalSeconds;
+    if (change.enabled !== undefined) next.enabled = change.enabled;
 
     if (next.intervalSeconds !== 0 && next.intervalSeconds < MIN_ROTATION_INTERVAL_SECONDS) {
       throw invalid('INVALID_ROTATION_CONFIG', `interval must be greater or equal to ${formatGoDuration(MIN_ROTATION_INTERVAL_SECONDS)}`);
@@ -196,45 +195,4 @@ export class Rotation {
       // Deliberately ignored: see above.
     }
   }
-}
-
-function given(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-/** Vault's TypeInt64: a JSON integer or an integer string. */
-function parseMaxOperations(value: unknown): number {
-  const n = typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : value;
-  // Integers beyond 2^53 are still integers: the range check answers them with Vault's message.
-  if (typeof n !== 'number' || !Number.isInteger(n)) {
-    throw invalid('INVALID_ROTATION_CONFIG', `max_operations must be an integer, not ${describe(value)}`);
-  }
-  return n;
-}
-
-function parseInterval(value: unknown): number {
-  try {
-    return parseDurationSeconds(value);
-  } catch (error) {
-    if (error instanceof DurationError) {
-      throw invalid('INVALID_ROTATION_CONFIG', `interval must be a duration such as "72h" or a whole number of seconds, not ${describe(value)}`);
-    }
-    throw error;
-  }
-}
-
-/** Vault's TypeBool: a JSON boolean, or the strings Go's strconv.ParseBool accepts. */
-function parseEnabled(value: unknown): boolean {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'string') {
-    if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value)) return true;
-    if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(value)) return false;
-  }
-  throw invalid('INVALID_ROTATION_CONFIG', `enabled must be true or false, not ${describe(value)}`);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }

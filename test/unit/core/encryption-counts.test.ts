@@ -13,6 +13,7 @@ import { inTransaction } from '../../../electron/core/storage/database.js';
 import { tempDir } from '../../helpers/serve.js';
 import { reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
 import { dbOf } from '../../helpers/core-internals.js';
+import { readRotationConfigChange } from '../../../electron/api/rotation-config-input.js';
 
 describe('encryption counts', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -62,7 +63,7 @@ describe('encryption counts', () => {
 
   it('keeps the reservation when a config change rewrites the keyring', async () => {
     put(10, 'a');
-    core.rotation.updateConfig({ interval: '48h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '48h' }));
     put(10, 'b');
     const truth = core.rotation.keyStatus().encryptions;
     expect((await countsAfterCrash()).get(1)).toBeGreaterThanOrEqual(truth);

@@ -15,6 +15,7 @@ import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
 import { dbOf } from '../../helpers/core-internals.js';
 import { decodeShare } from '../../../electron/core/core.js';
+import { readRotationConfigChange } from '../../../electron/api/rotation-config-input.js';
 
 const BATCH = 50;
 
@@ -196,7 +197,7 @@ describe('rewrap (core)', () => {
     core.close();
     core = await reopenUnsealed(file, key, { rewrap: { batchSize: BATCH }, rotation: { minMaxOperations: 100 } });
     core.rotation.rotate('manual');
-    core.rotation.updateConfig({ max_operations: 150 });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 150 }));
     // 420 records, rotation every ~150 encryptions: the job must still end.
     core.rewrap.start();
     await core.rewrap.idle();

@@ -16,6 +16,7 @@ import { tempDir } from '../../helpers/serve.js';
 import { nextTurn, reopenUnsealed, unsealedCore } from '../../helpers/unsealed-core.js';
 import { dbOf } from '../../helpers/core-internals.js';
 import { decodeShare } from '../../../electron/core/core.js';
+import { readRotationConfigChange } from '../../../electron/api/rotation-config-input.js';
 
 const START = new Date('2026-03-01T00:00:00.000Z');
 const HOUR = 3600_000;
@@ -34,7 +35,7 @@ function rawTerm(core: Core, path: string): number {
 
 function configError(core: Core, input: Record<string, unknown>): CoreError {
   try {
-    core.rotation.updateConfig(input);
+    core.rotation.updateConfig(readRotationConfigChange(input));
   } catch (error) {
     if (error instanceof CoreError) return error;
     throw error;
@@ -92,27 +93,27 @@ describe('rotation (core)', () => {
   });
 
   it('changes only the fields given; enabled:false alone takes effect', () => {
-    core.rotation.updateConfig({ max_operations: 2_000_000 });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 2_000_000 }));
     expect(core.rotation.config()).toEqual({ maxOperations: 2_000_000, intervalSeconds: 0, enabled: true });
-    core.rotation.updateConfig({ interval: '4320h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '4320h' }));
     expect(core.rotation.config()).toEqual({ maxOperations: 2_000_000, intervalSeconds: 4320 * 3600, enabled: true });
-    core.rotation.updateConfig({ enabled: false });
+    core.rotation.updateConfig(readRotationConfigChange({ enabled: false }));
     expect(core.rotation.config()).toEqual({ maxOperations: 2_000_000, intervalSeconds: 4320 * 3600, enabled: false });
-    core.rotation.updateConfig({ interval: 0, enabled: 'true' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: 0, enabled: 'true' }));
     expect(core.rotation.config()).toEqual({ maxOperations: 2_000_000, intervalSeconds: 0, enabled: true });
-    core.rotation.updateConfig({});
+    core.rotation.updateConfig(readRotationConfigChange({}));
     expect(core.rotation.config()).toEqual({ maxOperations: 2_000_000, intervalSeconds: 0, enabled: true });
   });
 
   it('accepts interval as seconds, an integer string, days, or a Go duration', () => {
     for (const [input, seconds] of [[86_400, 86_400], ['90000', 90_000], ['3d', 259_200], ['24h', 86_400], ['1500m', 90_000], ['25.5h', 91_800], ['', 0]] as const) {
-      core.rotation.updateConfig({ interval: input });
+      core.rotation.updateConfig(readRotationConfigChange({ interval: input }));
       expect(core.rotation.config().intervalSeconds, String(input)).toBe(seconds);
     }
   });
 
   it('refuses an interval under 24h (0 disables), with Vault\'s message, and changes nothing', () => {
-    core.rotation.updateConfig({ max_operations: 5_000_000, interval: '48h' });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 5_000_000, interval: '48h' }));
     const before = core.rotation.config();
     const auditBefore = core.audit.count();
     for (const interval of ['23h59m59s', 3600, '1s', '-24h', -86400]) {
@@ -146,12 +147,12 @@ describe('rotation (core)', () => {
   });
 
   it('audits each config change', () => {
-    core.rotation.updateConfig({ interval: '72h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '72h' }));
     expect(auditEntries(core, 'rotation-config')).toEqual([{ type: 'rotation-config', max_operations: DEFAULT_MAX_OPERATIONS, interval_seconds: 259_200, enabled: true }]);
   });
 
   it('keeps the config encrypted in the keyring, across a restart', async () => {
-    core.rotation.updateConfig({ max_operations: 1_234_567, interval: '100h', enabled: false });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 1_234_567, interval: '100h', enabled: false }));
     const raw = dbOf(core).prepare("SELECT value FROM records WHERE path = 'core/keyring'").get() as { value: Buffer };
     expect(raw.value.includes(Buffer.from('1234567'))).toBe(false);
     core.close();
@@ -160,7 +161,7 @@ describe('rotation (core)', () => {
   });
 
   it('rotates automatically when the active term reaches max_operations, after the write that reached it', async () => {
-    core.rotation.updateConfig({ max_operations: 50 });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 50 }));
     const base = core.rotation.keyStatus().encryptions;
     // Up to the limit in one transaction: the rotation must not happen inside it.
     inTransaction(dbOf(core), () => {
@@ -179,26 +180,26 @@ describe('rotation (core)', () => {
   });
 
   it('does not rotate automatically while rotation is disabled', async () => {
-    core.rotation.updateConfig({ max_operations: 20, enabled: false });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 20, enabled: false }));
     for (let i = 0; i < 40; i++) core.barrier.put(`kv/${i}`, Buffer.from('x'));
     await nextTurn();
     expect(core.rotation.keyStatus().term).toBe(1);
     expect(core.rotation.check()).toBeNull();
-    core.rotation.updateConfig({ enabled: true });
+    core.rotation.updateConfig(readRotationConfigChange({ enabled: true }));
     await nextTurn();
     expect(core.rotation.keyStatus().term).toBe(2);
   });
 
   it('rotates when a lowered max_operations is already exceeded', async () => {
     for (let i = 0; i < 30; i++) core.barrier.put(`kv/${i}`, Buffer.from('x'));
-    core.rotation.updateConfig({ max_operations: 20 });
+    core.rotation.updateConfig(readRotationConfigChange({ max_operations: 20 }));
     await nextTurn();
     expect(core.rotation.keyStatus().term).toBe(2);
     expect(auditEntries(core, 'rotation')[0]?.['reason']).toBe('max_operations');
   });
 
   it('rotates when the active term reaches the interval age (injected clock)', () => {
-    core.rotation.updateConfig({ interval: '24h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '24h' }));
     now = new Date(START.getTime() + 24 * HOUR - 1000);
     expect(core.rotation.check()).toBeNull();
     expect(core.rotation.keyStatus().term).toBe(1);
@@ -212,7 +213,7 @@ describe('rotation (core)', () => {
   });
 
   it('checks the interval on unseal: a term that aged while sealed is rotated at once', async () => {
-    core.rotation.updateConfig({ interval: '24h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '24h' }));
     core.seal.seal();
     now = new Date(START.getTime() + 25 * HOUR);
     await core.seal.unseal(decodeShare(key));
@@ -224,7 +225,7 @@ describe('rotation (core)', () => {
   it('checks the interval on a timer', async () => {
     core.close();
     core = await reopenUnsealed(file, key, { clock: () => now, rotation: { checkEveryMs: 5 } });
-    core.rotation.updateConfig({ interval: '24h' });
+    core.rotation.updateConfig(readRotationConfigChange({ interval: '24h' }));
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(core.rotation.keyStatus().term).toBe(1);
     now = new Date(START.getTime() + 48 * HOUR);

@@ -64,10 +64,11 @@ export function custodianNames(value: unknown, shares: number, prefix: string): 
   return names;
 }
 
-export function shareConfig(body: { shares: unknown; threshold: unknown; custodians: unknown }, prefix: string): ShareConfig {
-  const shares = integerField(body.shares, 'secret_shares', prefix);
-  const threshold = integerField(body.threshold, 'secret_threshold', prefix);
+/** The configuration asked for (values as given), checked; refused with Vault's words and `prefix`. */
+export function shareConfig(asked: { shares: unknown; threshold: unknown; custodians: unknown }, prefix: string): ShareConfig {
+  const shares = integerField(asked.shares, 'secret_shares', prefix);
+  const threshold = integerField(asked.threshold, 'secret_threshold', prefix);
   const problem = configProblem(shares, threshold);
   if (problem) throw invalid('INVALID_CONFIG', prefix + problem);
-  return { shares, threshold, custodians: custodianNames(body.custodians, shares, prefix) };
+  return { shares, threshold, custodians: custodianNames(asked.custodians, shares, prefix) };
 }

@@ -2,6 +2,9 @@
  * The API.md calls the screens make, one function each, typed through the tolerant readers.
  * Goes through `Api` (lib/api.ts), never the transport directly.
  */
+import type { InitRequest } from '../../shared/api/init.js';
+import type { RekeyInitRequest } from '../../shared/api/rekey.js';
+import type { RotateConfigRequest } from '../../shared/api/rotation.js';
 import type { Api } from './api.js';
 import { readInitResult, readKeyStatus, readRotateConfig, readSealStatus, readVerdict } from './api-types.js';
 import type { InitResult, KeyStatus, RotateConfig, SealStatus, ShareVerdict } from './api-types.js';
@@ -10,28 +13,15 @@ import type { InitVerifyStatus } from './init-verify-types.js';
 import { readGenerateRootStatus, readRekeyBackup, readRekeyStatus, readRekeyUpdate, readVerifyStatus } from './ceremony-types.js';
 import type { GenerateRootStatus, RekeyBackup, RekeyStatus, RekeyUpdate, VerifyStatus } from './ceremony-types.js';
 
-export interface InitRequest {
-  secret_shares: number;
-  secret_threshold: number;
-  custodians: string[];
-  pgp_keys?: string[];
-}
+/** The desktop UI always names the custodians and initializes with verification (API.md, "Init with verification"). */
+export type VerifiedInitRequest = InitRequest & Required<Pick<InitRequest, 'custodians'>> & { require_verification: true };
 
-/** The desktop UI always initializes with verification (API.md, "Init with verification"). */
-export interface VerifiedInitRequest extends InitRequest {
-  require_verification: true;
-}
-
-export interface RekeyRequest extends InitRequest {
-  backup: boolean;
-  require_verification: true;
-  /** Symbolon: every new share must be verified, not just the new threshold. */
-  verify_all_shares: boolean;
-}
+/** The desktop UI always names the custodians, says whether to back up, and verifies the new shares. */
+export type RekeyRequest = RekeyInitRequest & Required<Pick<RekeyInitRequest, 'custodians' | 'backup' | 'verify_all_shares'>> & { require_verification: true };
 
 export const sealStatus = async (api: Api): Promise<SealStatus> => readSealStatus(await api.request('GET', 'sys/seal-status'));
 /** Symbolon's init adds the keyring's human name (API.md, "sys/init"); the UI always asks for verification. */
-export const initialize = async (api: Api, req: VerifiedInitRequest & { keyring_name?: string }): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
+export const initialize = async (api: Api, req: VerifiedInitRequest): Promise<InitResult> => readInitResult(await api.request('PUT', 'sys/init', req));
 export const initVerifyStatus = async (api: Api): Promise<InitVerifyStatus> => readInitVerifyStatus(await api.request('GET', 'sys/init/verify'));
 export const initVerifyProve = async (api: Api, key: string, nonce: string): Promise<InitVerifyStatus> =>
   readInitVerifyStatus(await api.request('PUT', 'sys/init/verify', { key, nonce }));
@@ -48,7 +38,7 @@ export const resetUnseal = async (api: Api): Promise<SealStatus> => readSealStat
 export const keyStatus = async (api: Api): Promise<KeyStatus> => readKeyStatus(await api.request('GET', 'sys/key-status'));
 export const rotateConfig = async (api: Api): Promise<RotateConfig> => readRotateConfig(await api.request('GET', 'sys/rotate/config'));
 export const rotate = async (api: Api): Promise<void> => { await api.request('POST', 'sys/rotate'); };
-export const writeRotateConfig = async (api: Api, cfg: Record<string, unknown>): Promise<void> => { await api.request('POST', 'sys/rotate/config', cfg); };
+export const writeRotateConfig = async (api: Api, cfg: RotateConfigRequest): Promise<void> => { await api.request('POST', 'sys/rotate/config', cfg); };
 
 export const rekeyStatus = async (api: Api): Promise<RekeyStatus> => readRekeyStatus(await api.request('GET', 'sys/rekey/init'));
 export const rekeyStart = async (api: Api, req: RekeyRequest): Promise<RekeyStatus> => readRekeyStatus(await api.request('PUT', 'sys/rekey/init', req));

@@ -5,7 +5,8 @@
  */
 import { createApi, selectTransport } from '../../lib/api.js';
 import type { Api } from '../../lib/api.js';
-import { asObject, num, str } from '../../lib/read.js';
+import type { ShareCheckResponse } from '../../../shared/api/seal.js';
+import { wire } from '../../lib/read.js';
 
 export interface CheckedShare {
   shareIndex: number | null;
@@ -18,6 +19,6 @@ let api: Api | null = null;
 export async function checkShareOnServer(key: string): Promise<CheckedShare> {
   if (typeof key !== 'string' || key.trim() === '') throw new TypeError('key must be a non-empty string');
   api ??= createApi(selectTransport(), () => null);
-  const o = asObject(await api.request('PUT', 'sys/shares/check', { key }));
-  return { shareIndex: num(o, 'share_index') ?? null, custodian: str(o, 'custodian') ?? '', generation: num(o, 'generation') ?? null };
+  const o = wire<ShareCheckResponse>(await api.request('PUT', 'sys/shares/check', { key }));
+  return { shareIndex: o.num('share_index') ?? null, custodian: o.str('custodian') ?? '', generation: o.num('generation') ?? null };
 }

@@ -10,6 +10,7 @@
  * No other renderer file may call `fetch` or touch `window.symbolon`.
  */
 import type { LoopbackApiStatus, PrintToPdfRequest, PrintToPdfResponse, RequestMethod, SymbolonBridge, SymbolonRequest, SymbolonResponse } from '../../shared/ipc-schema.js';
+import type { ErrorResponse } from '../../shared/api/errors.js';
 
 export type TransportKind = 'ipc' | 'http';
 
@@ -114,7 +115,8 @@ export class ApiError extends Error {
   }
 
   static fromResponse(status: number, body: unknown): ApiError {
-    const b = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    // Field names checked against the contract (shared/api/errors.ts); each value checked here.
+    const b: { readonly [K in keyof ErrorResponse]?: unknown } = typeof body === 'object' && body !== null ? body : {};
     const errors = Array.isArray(b.errors) ? b.errors.filter((e): e is string => typeof e === 'string') : [];
     const message = typeof b.message === 'string' && b.message !== '' ? b.message
       : errors[0] ?? (typeof body === 'string' && body !== '' ? body : `Request failed with status ${status}`);

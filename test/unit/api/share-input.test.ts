@@ -7,21 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_KEY_MESSAGE, EMPTY_UNSEAL_MESSAGE, nonceFrom, shareFrom } from '../../../electron/api/share-input.js';
 import { CoreError } from '../../../electron/core/errors.js';
 
-function refusal(work: () => unknown): CoreError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof CoreError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('share input', () => {
   it('says where the key should have been, in Vault\'s words for each endpoint', () => {
     for (const body of [{}, { key: null }, { key: '' }]) {
-      expect(refusal(() => shareFrom(body))).toMatchObject({ code: 'SHARE_MISSING', message: EMPTY_KEY_MESSAGE });
-      expect(refusal(() => shareFrom(body, EMPTY_UNSEAL_MESSAGE)).message).toBe("'key' must be specified in request body as JSON, or 'reset' set to true");
+      expect(() => shareFrom(body)).toThrow(expect.objectContaining({ code: 'SHARE_MISSING', message: EMPTY_KEY_MESSAGE }));
+      expect(() => shareFrom(body)).toThrow(CoreError);
+      expect(() => shareFrom(body, EMPTY_UNSEAL_MESSAGE)).toThrow("'key' must be specified in request body as JSON, or 'reset' set to true");
     }
     expect(EMPTY_KEY_MESSAGE).toBe("'key' must be specified in request body as JSON");
   });

@@ -29,8 +29,9 @@ import { WrappingStore } from './wrapping/wrapping-store.js';
 
 /*
  * The one door into the core for electron/api (lint enforces it): the types of what the core's
- * services return, and the few rules the api applies to what it reads (Vault's formats of TTLs,
- * token hashes, policy names, KV parameters, audit redaction).
+ * services take and return, and the domain rules the api applies while it reads a request (Vault's
+ * formats of durations and TTLs, share texts, share configurations and keyring names, secret paths,
+ * token hashes, policy names, audit redaction). The wire shapes themselves are in shared/api.
  */
 export type { AuditRow } from './audit/audit-log.js';
 export { AuditArchiveError, parseAge } from './audit/audit-archive.js';

@@ -38,20 +38,20 @@ function ceremonyDetail(o: Json): string[] {
 export function readAuditLog(body: unknown): AuditEntry[] {
   return wire<AuditLogData>(dataOf(body)).objects('entries').map((o) => {
     const chain = wire<AuditEntryResponse>(o);
-    const request = asObject(o.request);
+    // A request entry's fields as electron/api/audit-entry.ts writes them; a ceremony step's as
+    // the core's ceremonies do (`ceremony`, `step`); anything else by its `type`.
     const response = asObject(o.response);
-    const status = num(o, 'status') ?? num(response, 'status');
-    const errorText = str(o, 'error_code') ?? str(response, 'error_code') ?? '';
-    const message = str(response, 'message') ?? str(o, 'error', 'message') ?? '';
+    const status = num(o, 'status');
+    const errorText = str(o, 'error_code') ?? '';
+    const message = str(response, 'message') ?? '';
     const detail = [...ceremonyDetail(o), errorText, message].filter((x) => x !== '').join(', ');
     const ceremony = str(o, 'ceremony');
-    const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}`
-      : (str(o, 'operation', 'event', 'kind') ?? str(request, 'operation') ?? str(o, 'type') ?? '');
+    const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}` : (str(o, 'operation') ?? str(o, 'type') ?? '');
     return {
       seq: chain.num('seq') ?? null,
       time: chain.str('time') ?? '',
       operation: status !== undefined ? `${op} → ${status}` : op,
-      path: str(o, 'path') ?? str(request, 'path') ?? '',
+      path: str(o, 'path') ?? '',
       detail,
       hash: chain.str('hash') ?? '',
       raw: o,

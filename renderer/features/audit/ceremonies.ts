@@ -42,11 +42,11 @@ const TITLES: Record<string, string> = {
   'generate-root': 'Generate root token',
 };
 
-/** Custodians as entries list them: objects with index (init, rekey commit) or a plan's names. */
+/** Custodians as entries list them: {index, custodian, fingerprint} (init, rekey commit) or a plan's names. */
 function custodiansOf(o: Json): CeremonyCustodian[] {
   const listed = objects(o, 'custodians');
   if (listed.length > 0) {
-    return listed.map((c, i) => ({ index: num(c, 'index') ?? i + 1, name: str(c, 'custodian', 'name') ?? '', fingerprint: str(c, 'fingerprint') ?? '' }));
+    return listed.map((c, i) => ({ index: num(c, 'index') ?? i + 1, name: str(c, 'custodian') ?? '', fingerprint: str(c, 'fingerprint') ?? '' }));
   }
   const fingerprints = strings(o, 'pgp_fingerprints');
   return strings(o, 'custodians').map((name, i) => ({ index: i + 1, name, fingerprint: fingerprints[i] ?? '' }));

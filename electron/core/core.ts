@@ -44,6 +44,7 @@ export type { RotationConfigChange } from './barrier/rotation.js';
 export type { RewrapProgress } from './barrier/rewrap.js';
 export { checkSecretPath } from './kv/kv-path.js';
 export type { KvConfigChange, KvSettings } from './kv/kv-store.js';
+export type { KeyMetadata, VersionInfo } from './kv/kv-metadata.js';
 export { BackupError } from './storage/backup.js';
 export { policyName } from './policy/policy-store.js';
 export type { SealState } from './seal/seal.js';

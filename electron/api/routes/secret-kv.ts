@@ -9,11 +9,41 @@ import { errorReply, logical, noContent } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { checkSecretPath } from '../../core/core.js';
+import type { KeyMetadata, VersionInfo } from '../../core/core.js';
+import type { KvConfigData, KvListData, KvMetadataData, KvReadData, KvVersionMetadata } from '../../../shared/api/kv.js';
 import { parseCas, parseVersionList, parseVersionParam, readKvConfig, readKvData, readKvSettings } from '../kv-input.js';
 
 export const KV_MOUNT = 'secret/';
 
 const secretPath = (req: ApiRequest): string => req.params['*'] ?? '';
+
+/** A version's metadata in Vault's names. */
+function versionMetadata(info: VersionInfo): KvVersionMetadata {
+  return {
+    created_time: info.createdTime,
+    custom_metadata: info.customMetadata === null ? null : { ...info.customMetadata },
+    deletion_time: info.deletionTime,
+    destroyed: info.destroyed,
+    version: info.version,
+  };
+}
+
+/** A secret's metadata in Vault's names (versions are never deleted after a duration here). */
+function keyMetadata(meta: KeyMetadata): KvMetadataData {
+  const versions: KvMetadataData['versions'] = {};
+  for (const [n, v] of Object.entries(meta.versions)) versions[n] = { created_time: v.created_time, deletion_time: v.deletion_time, destroyed: v.destroyed };
+  return {
+    cas_required: meta.cas_required,
+    created_time: meta.created_time,
+    current_version: meta.current_version,
+    custom_metadata: meta.custom_metadata,
+    delete_version_after: '0s',
+    max_versions: meta.max_versions,
+    oldest_version: meta.oldest_version,
+    updated_time: meta.updated_time,
+    versions,
+  };
+}
 
 /** Existence check for create vs update; an invalid path counts as absent (the handler reports it). */
 function secretExists(req: ApiRequest): boolean {
@@ -27,13 +57,12 @@ function secretExists(req: ApiRequest): boolean {
 function readData(req: ApiRequest): ApiReply {
   const path = secretPath(req);
   const result = req.core.kv.read(path, parseVersionParam(req.query['version']));
-  if (result.kind === 'found') return logical({ data: result.data, metadata: result.metadata }, { requestId: req.requestId });
+  if (result.kind === 'found') return logical({ data: result.data, metadata: versionMetadata(result.metadata) } satisfies KvReadData, { requestId: req.requestId });
   if (result.kind === 'missing') return errorReply(404, 'SECRET_NOT_FOUND', `no value found at ${KV_MOUNT}data/${path}`, { path: KV_MOUNT + 'data/' + path });
   // Vault answers a deleted or destroyed version with 404 and the version's metadata in `data`.
-  const metadata = result.metadata;
-  const destroyed = metadata['destroyed'] === true;
-  const message = `version ${String(metadata['version'])} of ${KV_MOUNT}data/${path} is ${destroyed ? 'destroyed' : 'deleted'}`;
-  const envelope = logical({ data: null, metadata }, { requestId: req.requestId }).body as Record<string, unknown>;
+  const { destroyed, version } = result.metadata;
+  const message = `version ${String(version)} of ${KV_MOUNT}data/${path} is ${destroyed ? 'destroyed' : 'deleted'}`;
+  const envelope = logical({ data: null, metadata: versionMetadata(result.metadata) } satisfies KvReadData, { requestId: req.requestId }).body as Record<string, unknown>;
   return {
     status: 404,
     body: { ...envelope, errors: [], error_code: destroyed ? 'SECRET_DESTROYED' : 'SECRET_DELETED', message, context: { path: KV_MOUNT + 'data/' + path } },
@@ -43,7 +72,7 @@ function readData(req: ApiRequest): ApiReply {
 function listReply(keys: string[], req: ApiRequest): ApiReply {
   // Vault answers an empty listing with 404.
   if (keys.length === 0) return errorReply(404, 'SECRET_NOT_FOUND', `no keys found under ${req.path}/`, { path: req.path });
-  return logical({ keys }, { requestId: req.requestId });
+  return logical({ keys } satisfies KvListData, { requestId: req.requestId });
 }
 
 const noVersionMessage = 'No version number provided';
@@ -59,7 +88,7 @@ export const secretKvRoutes: Route[] = [
         // Vault's order of refusals: the check-and-set option, the path, then the data.
         const cas = parseCas(req.body['options']);
         const path = checkSecretPath(secretPath(req));
-        return logical(req.core.kv.write(path, readKvData(req.body), cas), { requestId: req.requestId });
+        return logical(versionMetadata(req.core.kv.write(path, readKvData(req.body), cas)), { requestId: req.requestId });
       },
       delete: (req) => {
         req.core.kv.deleteLatest(secretPath(req));
@@ -76,7 +105,7 @@ export const secretKvRoutes: Route[] = [
         const path = secretPath(req);
         const meta = req.core.kv.readMetadata(path);
         if (!meta) return errorReply(404, 'SECRET_NOT_FOUND', `no metadata found at ${KV_MOUNT}metadata/${path}`, { path: KV_MOUNT + 'metadata/' + path });
-        return logical(meta, { requestId: req.requestId });
+        return logical(keyMetadata(meta), { requestId: req.requestId });
       },
       list: (req) => listReply(req.core.kv.list(secretPath(req)), req),
       update: (req) => {
@@ -126,7 +155,10 @@ export const secretKvRoutes: Route[] = [
     path: 'secret/config',
     auth: 'token',
     handlers: {
-      read: (req) => logical({ ...req.core.kv.config(), delete_version_after: '0s' }, { requestId: req.requestId }),
+      read: (req) => {
+        const config = req.core.kv.config();
+        return logical({ max_versions: config.max_versions, cas_required: config.cas_required, delete_version_after: '0s' } satisfies KvConfigData, { requestId: req.requestId });
+      },
       update: (req) => {
         req.core.kv.writeConfig(readKvConfig(req.body));
         return noContent();

@@ -1,7 +1,7 @@
 /**
- * Key metadata of the KV version 2 engine, stored as JSON behind the barrier, and its rendering
- * in Vault's response shapes (vault-plugin-secrets-kv: path_metadata.go, path_data.go).
- * Times are RFC 3339 strings; a version's `deletion_time` is '' until it is soft-deleted.
+ * Key metadata of the KV version 2 engine, stored as JSON behind the barrier (field names as
+ * vault-plugin-secrets-kv stores them), and one version of it as readers see it. Times are RFC 3339
+ * strings; a version's `deletion_time` is '' until it is soft-deleted.
  */
 
 /** Vault keeps 10 versions when neither the key nor the engine says otherwise. */
@@ -70,31 +70,23 @@ export function addVersion(meta: KeyMetadata, now: string, engineMaxVersions: nu
   return { added, removed };
 }
 
-/** A version's metadata as `secret/data` reads and writes return it. */
-export function versionView(meta: KeyMetadata, version: number): Record<string, unknown> {
-  const v = meta.versions[String(version)];
-  return {
-    created_time: v?.created_time ?? '',
-    custom_metadata: meta.custom_metadata,
-    deletion_time: v?.deletion_time ?? '',
-    destroyed: v?.destroyed ?? false,
-    version,
-  };
+/** One version as `secret/data` reads and writes describe it. */
+export interface VersionInfo {
+  readonly version: number;
+  readonly createdTime: string;
+  /** '' = not deleted. */
+  readonly deletionTime: string;
+  readonly destroyed: boolean;
+  readonly customMetadata: Readonly<Record<string, string>> | null;
 }
 
-/** `secret/metadata/<path>` read. */
-export function metadataView(meta: KeyMetadata): Record<string, unknown> {
-  const versions: Record<string, VersionMetadata> = {};
-  for (const [n, v] of Object.entries(meta.versions)) versions[n] = { ...v };
+export function versionInfo(meta: KeyMetadata, version: number): VersionInfo {
+  const v = meta.versions[String(version)];
   return {
-    cas_required: meta.cas_required,
-    created_time: meta.created_time,
-    current_version: meta.current_version,
-    custom_metadata: meta.custom_metadata,
-    delete_version_after: '0s',
-    max_versions: meta.max_versions,
-    oldest_version: meta.oldest_version,
-    updated_time: meta.updated_time,
-    versions,
+    version,
+    createdTime: v?.created_time ?? '',
+    deletionTime: v?.deletion_time ?? '',
+    destroyed: v?.destroyed ?? false,
+    customMetadata: meta.custom_metadata,
   };
 }

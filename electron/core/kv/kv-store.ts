@@ -10,8 +10,8 @@ import type { Barrier } from '../barrier/barrier.js';
 import { invalid, sealedError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
-import { addVersion, isUnavailable, metadataView, newKeyMetadata, versionView } from './kv-metadata.js';
-import type { KeyMetadata } from './kv-metadata.js';
+import { addVersion, isUnavailable, newKeyMetadata, versionInfo } from './kv-metadata.js';
+import type { KeyMetadata, VersionInfo } from './kv-metadata.js';
 import { checkFolder, checkSecretPath, dataRecord, metaFolder, metaRecord } from './kv-path.js';
 
 const CONFIG_RECORD = 'kv/config';
@@ -24,9 +24,9 @@ export interface KvConfig {
 }
 
 export type KvRead =
-  | { readonly kind: 'found'; readonly data: Record<string, unknown>; readonly metadata: Record<string, unknown> }
+  | { readonly kind: 'found'; readonly data: Record<string, unknown>; readonly metadata: VersionInfo }
   /** The version exists but was soft-deleted or destroyed: Vault answers "not found" with its metadata. */
-  | { readonly kind: 'unavailable'; readonly metadata: Record<string, unknown> }
+  | { readonly kind: 'unavailable'; readonly metadata: VersionInfo }
   | { readonly kind: 'missing' };
 
 /** A `secret/metadata/<path>` write: the settings it names (null: left as they are). */
@@ -64,7 +64,7 @@ export class KvStore {
     const number = version > 0 ? version : meta.current_version;
     const v = meta.versions[String(number)];
     if (!v) return { kind: 'missing' };
-    const metadata = versionView(meta, number);
+    const metadata = versionInfo(meta, number);
     if (isUnavailable(v, this.clock())) return { kind: 'unavailable', metadata };
     const raw = this.barrier.get(dataRecord(path, number));
     if (!raw) throw new Error(`version ${number} of a secret has metadata but no data record`);
@@ -75,7 +75,7 @@ export class KvStore {
    * Writes a new version. `cas` null = unconditional; 0 = only if the secret does not exist yet;
    * n = only if the current version is n. Returns the new version's metadata.
    */
-  write(path: string, data: Readonly<Record<string, unknown>>, cas: number | null): Record<string, unknown> {
+  write(path: string, data: Readonly<Record<string, unknown>>, cas: number | null): VersionInfo {
     checkSecretPath(path);
     if (cas !== null && (!Number.isInteger(cas) || cas < 0)) throw new RangeError('cas must be null or a non-negative integer');
     const text = JSON.stringify(data);
@@ -92,7 +92,7 @@ export class KvStore {
       this.barrier.put(dataRecord(path, meta.current_version), Buffer.from(text, 'utf8'));
       for (const old of removed) this.barrier.delete(dataRecord(path, old));
       this.saveMeta(path, meta);
-      return versionView(meta, meta.current_version);
+      return versionInfo(meta, meta.current_version);
     });
   }
 
@@ -137,10 +137,10 @@ export class KvStore {
   }
 
   /** `secret/metadata/<path>` read, or null when the secret does not exist. */
-  readMetadata(path: string): Record<string, unknown> | null {
+  readMetadata(path: string): KeyMetadata | null {
     checkSecretPath(path);
     const meta = this.meta(path);
-    return meta ? metadataView(meta) : null;
+    return meta;
   }
 
   /** `secret/metadata/<path>` write: settings of one secret. Creates the metadata if needed. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
+import type { KvReadData, KvVersionMetadata } from '../../../shared/api/kv.js';
 
 interface Envelope<T = Record<string, unknown>> {
   request_id: string;
@@ -23,17 +24,9 @@ interface Envelope<T = Record<string, unknown>> {
   errors?: string[];
   error_code?: string;
 }
-interface VersionMeta {
-  created_time: string;
-  custom_metadata: Record<string, string> | null;
-  deletion_time: string;
-  destroyed: boolean;
-  version: number;
-}
-interface SecretData {
-  data: Record<string, unknown> | null;
-  metadata: VersionMeta;
-}
+/** The answers' shapes are the API's own (shared/api/kv.ts). */
+type VersionMeta = KvVersionMetadata;
+type SecretData = KvReadData;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const CAS_MISMATCH = 'check-and-set parameter did not match the current version';

@@ -5,6 +5,7 @@
  */
 import type { SealState } from '../../core/core.js';
 import { SYMBOLON_VERSION } from '../../core/core.js';
+import type { HealthResponse } from '../../../shared/api/health.js';
 import { HttpError } from '../errors.js';
 import { raw } from '../reply.js';
 import type { Route } from '../route.js';
@@ -64,7 +65,7 @@ export const sysHealthRoutes: Route[] = [
             clock_skew_ms: 0,
             replication_primary_canary_age_ms: 0,
             removed_from_cluster: false,
-          },
+          } satisfies HealthResponse,
           code,
         );
       },

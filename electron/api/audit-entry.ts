@@ -34,13 +34,13 @@ function scrub(text: string, hash: Hasher, max = MAX_TEXT): string {
 const hashOrOmit = (value: unknown, hash: Hasher): string | null =>
   typeof value === 'string' && value !== '' ? (hash(value) ?? OMITTED) : null;
 
-function authView(record: RequestRecord, hash: Hasher): Record<string, unknown> | null {
+function authView(record: RequestRecord, hashToken: Hasher): Record<string, unknown> | null {
   const token = record.request?.token ?? null;
   const entry = record.request?.tokenEntry ?? null;
   if (!token && !entry) return null;
   return {
-    client_token: hashOrOmit(token, hash),
-    accessor: hashOrOmit(entry?.accessor, hash),
+    client_token: hashOrOmit(token, hashToken),
+    accessor: hashOrOmit(entry?.accessor, hashToken),
     display_name: entry?.displayName ?? null,
     policies: entry ? [...entry.policies] : null,
   };
@@ -121,8 +121,11 @@ function redactContext(context: unknown, hash: Hasher): unknown {
   return out;
 }
 
-/** The entry appended for one request. */
-export function buildAuditEntry(record: RequestRecord, hash: Hasher): Record<string, unknown> & { type: string } {
+/**
+ * The entry appended for one request. `hashToken` HMACs the client token and accessor; it gives
+ * the same result as `hash` and may remember it (AuditHmac.hashToken).
+ */
+export function buildAuditEntry(record: RequestRecord, hash: Hasher, hashToken: Hasher = hash): Record<string, unknown> & { type: string } {
   const req = record.request;
   const path = req?.path ?? record.path;
   const body = req?.body;
@@ -138,7 +141,7 @@ export function buildAuditEntry(record: RequestRecord, hash: Hasher): Record<str
     error_code: errorCode,
     custom_audit: record.query['custom_audit'] === undefined ? null : scrub(record.query['custom_audit'], hash),
     duration_ms: record.durationMs,
-    auth: authView(record, hash),
+    auth: authView(record, hashToken),
     request: {
       query: queryView(record.query, hash),
       data: body && Object.keys(body).length > 0 ? redactValues(body, hash) : null,

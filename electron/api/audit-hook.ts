@@ -19,11 +19,12 @@ export async function recordRequest(core: Core, record: RequestRecord & { readon
   const path = record.request?.path ?? record.path;
   if (UNAUDITED.has(path)) return;
   const hash = (input: string) => core.auditHmac.hash(input);
-  const entry = buildAuditEntry(record, hash);
+  const hashToken = (input: string) => core.auditHmac.hashToken(input);
+  const entry = buildAuditEntry(record, hash, hashToken);
   // A request refused before routing or authentication still names the token it tried (HMAC'd).
   if (!record.request && record.headers) {
     const token = tokenFrom(record.headers);
-    if (token) entry['auth'] = { client_token: hash(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
+    if (token) entry['auth'] = { client_token: hashToken(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
   }
   await core.audit.appendRequest(entry);
 }

@@ -12,8 +12,10 @@
  */
 import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { tokenFrom } from './auth.js';
+import { carryLookup, lookupRoute } from './route-lookup.js';
 import type { Route } from './route.js';
 import type { Router } from './router.js';
 
@@ -27,24 +29,23 @@ function tooLarge(): Error {
   return Object.assign(new Error('request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
 }
 
-export function bodyLimitFor(router: Router, url: string, headers: Readonly<Record<string, string | string[] | undefined>>, large: number): number {
+export function bodyLimitFor(route: Route | null, headers: Readonly<Record<string, string | string[] | undefined>>, large: number): number {
   const single = (name: string) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  const route = url.startsWith('/v1/') ? routeOf(router, url.slice('/v1/'.length).split('?', 1)[0] ?? '') : null;
   const token = tokenFrom({ 'x-vault-token': single('x-vault-token'), authorization: single('authorization') });
   if (route?.auth === 'token' && token) return large;
   if (route && CEREMONY_START_ROUTES.has(route.path)) return Math.min(CEREMONY_START_BODY_BYTES, large);
   return Math.min(UNAUTHENTICATED_BODY_BYTES, large);
 }
 
-function routeOf(router: Router, rawPath: string): Route | null {
-  try {
-    return router.match(decodeURIComponent(rawPath).replace(/\/+$/, ''))?.route ?? null;
-  } catch {
-    return null;
-  }
+/** The route a /v1/ URL goes to, looked up once and carried on the request to the pipeline. */
+function routeOf(req: IncomingMessage, router: Router, url: string): Route | null {
+  if (!url.startsWith('/v1/')) return null;
+  const lookup = lookupRoute(router, url.slice('/v1/'.length).split('?', 1)[0] ?? '');
+  carryLookup(req, lookup);
+  return 'invalid' in lookup ? null : (lookup.match?.route ?? null);
 }
 
 /** Counts what arrives and fails the body where it crosses `limit` (chunked or lying lengths). */
@@ -64,18 +65,17 @@ class LimitedBody extends Transform {
 
 export function enforceBodyLimits(app: FastifyInstance, router: Router, large: number): void {
   app.addHook('preParsing', async (req, _reply, payload) => {
-    const limit = bodyLimitFor(router, req.url, req.headers, large);
+    const chunked = req.headers['transfer-encoding'] !== undefined;
     const declared = Number(req.headers['content-length'] ?? 0);
+    // Without either header Node's parser reads no body at all (most requests: GET, LIST).
+    if (!chunked && !(declared > 0)) return payload;
+    const limit = bodyLimitFor(routeOf(req.raw, router, req.url), req.headers, large);
     if (declared > limit) throw tooLarge();
     // With a Content-Length, Node's parser stops the body there; only chunked bodies need counting.
-    if (req.headers['transfer-encoding'] === undefined) return payload;
+    if (!chunked) return payload;
     const limited = new LimitedBody(limit);
     payload.on('error', (error) => limited.destroy(error));
     return payload.pipe(limited);
   });
-  // The unread rest of a refused body is not worth reading: close instead of draining it.
-  app.addHook('onSend', async (_req, reply, body) => {
-    if (reply.statusCode === 413) reply.header('Connection', 'close');
-    return body;
-  });
+  // A 413 closes its connection (send-reply.ts): the unread rest of the body is not worth reading.
 }

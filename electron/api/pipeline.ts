@@ -12,6 +12,8 @@ import { HttpError, permissionDenied } from './errors.js';
 import type { ApiReply } from './reply.js';
 import { needsSudo } from './route.js';
 import type { ApiRequest, Operation, Route } from './route.js';
+import { lookupRoute } from './route-lookup.js';
+import type { RouteLookup } from './route-lookup.js';
 import type { Router } from './router.js';
 import { requestedWrapTtl, wrapReply } from './wrap-hook.js';
 
@@ -22,6 +24,8 @@ export interface IncomingRequest {
   readonly query: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: unknown;
+  /** The route as already looked up for this request (route-lookup.ts), if it was. */
+  readonly route?: RouteLookup;
 }
 
 function operationFor(method: string, query: Readonly<Record<string, string>>): Operation | 'head' | null {
@@ -40,16 +44,6 @@ function operationFor(method: string, query: Readonly<Record<string, string>>): 
       return 'delete';
     default:
       return null;
-  }
-}
-
-function decodePath(rawPath: string): string {
-  try {
-    const path = decodeURIComponent(rawPath).replace(/\/+$/, '');
-    if (path.split('/').some((s) => s === '..' || s === '.')) throw new Error('dot segment');
-    return path;
-  } catch {
-    throw new HttpError(400, 'INVALID_PATH', 'invalid request path');
   }
 }
 
@@ -85,8 +79,9 @@ function checksToken(core: Core, route: Route, token: string | null): boolean {
 }
 
 export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<{ reply: ApiReply; request: ApiRequest | null }> {
-  const path = decodePath(incoming.rawPath);
-  const match = router.match(path);
+  const lookup = incoming.route ?? lookupRoute(router, incoming.rawPath);
+  if ('invalid' in lookup) throw new HttpError(400, 'INVALID_PATH', 'invalid request path');
+  const { path, match } = lookup;
   if (!match) throw new HttpError(404, 'UNSUPPORTED_PATH', 'unsupported path', { path });
   const { route, params } = match;
   const op = operationFor(incoming.method, incoming.query);

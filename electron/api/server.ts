@@ -18,6 +18,7 @@ import { checkListenAddress, guardListener } from './listener-security.js';
 import { handle } from './pipeline.js';
 import type { ApiReply } from './reply.js';
 import { errorReply, JSON_TYPE, jsonBytes } from './reply.js';
+import { routeOfRequest } from './route-lookup.js';
 import { Router } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { sendReply } from './send-reply.js';
@@ -117,12 +118,13 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       const started = Date.now();
       const method = sentMethod(req.raw);
       const [pathPart = '', queryPart = ''] = req.url.slice('/v1/'.length).split('?', 2);
-      const query = Object.fromEntries(new URLSearchParams(queryPart));
+      const query: Record<string, string> = queryPart === '' ? {} : Object.fromEntries(new URLSearchParams(queryPart));
       const headers = req.headers as Record<string, string | undefined>;
       let answer: ApiReply;
       let request = null;
       try {
-        const result = await handle(core, router, { method, rawPath: pathPart, query, headers, body: req.body });
+        const route = routeOfRequest(req.raw, router, pathPart);
+        const result = await handle(core, router, { method, rawPath: pathPart, query, headers, body: req.body, route });
         answer = result.reply;
         request = result.request;
       } catch (error) {

@@ -4,7 +4,7 @@
  * witness verifies the chain offline. Entries never contain shares, keys or tokens: callers pass
  * share indexes and custodian names, and HMACs of secret values.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from '../storage/database.js';
 import { readAuditAnchor } from './audit-anchor.js';
@@ -22,7 +22,8 @@ export interface AuditRow {
 export type AuditEntry = Record<string, unknown> & { readonly type: string };
 
 export function chainHash(prevHash: string, seq: number, time: string, entry: string): string {
-  return createHash('sha256').update(`${prevHash}\n${seq}\n${time}\n${entry}`).digest('hex');
+  // One-shot: no Hash object per entry (every API request appends one).
+  return digest('sha256', `${prevHash}\n${seq}\n${time}\n${entry}`, 'hex');
 }
 
 /** The entry a chain continues from: the last one archived (seq 0 and the genesis hash otherwise). */

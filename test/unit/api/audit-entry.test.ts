@@ -5,7 +5,7 @@
  * bodies collapse to one HMAC, and the verifier names the first broken entry for each kind of
  * damage. The HMAC is RFC 2104 HMAC-SHA256 (checked against node:crypto with the same key).
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildAuditEntry } from '../../../electron/api/audit-entry.js';
 import type { ApiRequest } from '../../../electron/api/route.js';
@@ -109,6 +109,12 @@ describe('audit entry of a request', () => {
 });
 
 describe('audit chain verification', () => {
+  it('hashes the link as SHA-256 of the UTF-8 text prev, seq, time and entry, one per line', () => {
+    const entry = JSON.stringify({ type: 'request', note: 'clé — 鍵' });
+    const expected = createHash('sha256').update(`${GENESIS_HASH}\n1\n2026-01-01T00:00:00.000Z\n${entry}`, 'utf8').digest('hex');
+    expect(chainHash(GENESIS_HASH, 1, '2026-01-01T00:00:00.000Z', entry)).toBe(expected);
+  });
+
   it('accepts an intact chain and reports its head', () => {
     const rows = chain(5);
     expect(verifyChain(rows)).toEqual({ ok: true, entries: 5, firstBroken: null, reason: null, head: { seq: 5, hash: rows[4]?.hash } });

@@ -28,6 +28,12 @@ const READ_CACHE_PREFIX = 'sys/token/';
 const READ_CACHE_ENTRIES = 4096;
 const READ_CACHE_MAX_VALUE = 4096;
 
+/** A record as stored: its path and its encrypted value. */
+export interface StoredRecord {
+  readonly path: string;
+  readonly value: Buffer;
+}
+
 export class Barrier {
   private keyring: Keyring | null = null;
   private rootKey: Buffer | null = null;
@@ -51,6 +57,9 @@ export class Barrier {
     readonly upsert: Statement<[string, Buffer]>;
     readonly remove: Statement<[string]>;
     readonly range: Statement<[string, string], { path: string }>;
+    readonly belowTerm: Statement<[string, string, string, Buffer, number], StoredRecord>;
+    readonly rewrite: Statement<[Buffer, string]>;
+    readonly termCounts: Statement<[string], { head: Buffer; n: number }>;
   };
 
   constructor(private readonly db: Db) {
@@ -60,6 +69,10 @@ export class Barrier {
       upsert: db.prepare('INSERT INTO records (path, value) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET value = excluded.value'),
       remove: db.prepare('DELETE FROM records WHERE path = ?'),
       range: db.prepare('SELECT path FROM records WHERE path >= ? AND path < ? ORDER BY path'),
+      // Byte order of the big-endian term header is numeric order, so SQL compares terms directly.
+      belowTerm: db.prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?'),
+      rewrite: db.prepare('UPDATE records SET value = ? WHERE path = ?'),
+      termCounts: db.prepare('SELECT substr(value, 1, 4) AS head, COUNT(*) AS n FROM records WHERE path <> ? GROUP BY head'),
     };
   }
 
@@ -241,21 +254,22 @@ export class Barrier {
     this.writeKeyring(this.keyring);
   }
 
-  encrypt(path: string, plaintext: Uint8Array): Buffer {
+  /** `aad` is the path's additional data when the caller has it already (aadFor). */
+  encrypt(path: string, plaintext: Uint8Array, aad: Buffer = aadFor(path)): Buffer {
     const keyring = this.currentKeyring;
     const term = keyring.active;
-    const sealed = this.encryptWith(term.term, term.key, path, plaintext);
+    const sealed = this.encryptWith(term.term, term.key, aad, plaintext);
     this.countEncryption(keyring, term);
     return sealed;
   }
 
-  decrypt(path: string, blob: Uint8Array): Buffer {
+  decrypt(path: string, blob: Uint8Array, aad: Buffer = aadFor(path)): Buffer {
     const keyring = this.currentKeyring;
     if (blob.length < 5) throw new Error(`record ${path} is truncated`);
     const termNumber = Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
     const term = keyring.term(termNumber);
     if (!term) throw new Error(`record ${path} is encrypted under unknown term ${termNumber}`);
-    const plain = this.open(term.key, path, blob, termNumber, this.keyMaterial.has(path) ? gcmOpenSecret : gcmDecrypt);
+    const plain = this.open(term.key, path, blob, termNumber, this.keyMaterial.has(path) ? gcmOpenSecret : gcmDecrypt, aad);
     if (!plain) throw new Error(`record ${path} failed authentication`);
     return plain;
   }
@@ -263,6 +277,41 @@ export class Barrier {
   /** The term a stored record is encrypted under (for rewrap progress). */
   static termOf(blob: Uint8Array): number {
     return Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
+  }
+
+  /**
+   * Stored records (as stored: encrypted) under a term older than `term`, after `afterPath` in
+   * path order, at most `limit`: what a rewrap batch re-encrypts next. Never the keyring record
+   * (term 0, under the root key), nor `except` (a record its caller rewrites itself anyway).
+   */
+  recordsBelowTerm(term: number, afterPath: string, limit: number, except: string): StoredRecord[] {
+    return this.statements.belowTerm.all(afterPath, KEYRING_PATH, except, termHeader(term), limit);
+  }
+
+  /**
+   * Re-encrypts one stored record, as read by `recordsBelowTerm`, under the active term; its
+   * plaintext does not change (so the read cache stays right), never leaves here, and is wiped.
+   */
+  reencrypt(record: StoredRecord): void {
+    checkPath(record.path);
+    const aad = aadFor(record.path);
+    const plain = this.decrypt(record.path, record.value, aad);
+    try {
+      this.statements.rewrite.run(this.encrypt(record.path, plain, aad), record.path);
+    } finally {
+      plain.fill(0);
+    }
+  }
+
+  /** Records per term, read from the 4-byte headers alone (nothing decrypted); the keyring record is not counted. */
+  termCounts(): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const row of this.statements.termCounts.all(KEYRING_PATH)) {
+      if (row.head.length < 4) continue;
+      const term = Barrier.termOf(row.head);
+      counts.set(term, (counts.get(term) ?? 0) + row.n);
+    }
+    return counts;
   }
 
   get(path: string): Buffer | null {
@@ -331,18 +380,18 @@ export class Barrier {
     return rows.map((r) => r.path);
   }
 
-  private encryptWith(termNumber: number, key: Uint8Array, path: string, plaintext: Uint8Array): Buffer {
+  private encryptWith(termNumber: number, key: Uint8Array, aad: Buffer, plaintext: Uint8Array): Buffer {
     const header = Buffer.alloc(5);
     header.writeUInt32BE(termNumber, 0);
     header.writeUInt8(RECORD_FORMAT_VERSION, 4);
-    return gcmSeal(key, plaintext, aadFor(path), header);
+    return gcmSeal(key, plaintext, aad, header);
   }
 
-  private open(key: Uint8Array, path: string, blob: Uint8Array, expectedTerm: number, decrypt = gcmDecrypt): Buffer | null {
+  private open(key: Uint8Array, path: string, blob: Uint8Array, expectedTerm: number, decrypt = gcmDecrypt, aad: Buffer = aadFor(path)): Buffer | null {
     const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
     if (buf.length < 5 || buf.readUInt32BE(0) !== expectedTerm) return null;
     if (buf.readUInt8(4) !== RECORD_FORMAT_VERSION) throw new Error(`record ${path} has unknown format version ${buf.readUInt8(4)}`);
-    return decrypt(key, buf.subarray(5), aadFor(path));
+    return decrypt(key, buf.subarray(5), aad);
   }
 
   private countEncryption(keyring: Keyring, term: Term): void {
@@ -366,7 +415,7 @@ export class Barrier {
     const plain = keyring.serialize(exact ? undefined : this.reserved);
     let blob: Buffer;
     try {
-      blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, KEYRING_PATH, plain);
+      blob = this.encryptWith(ROOT_KEY_TERM, this.rootKey, aadFor(KEYRING_PATH), plain);
     } finally {
       plain.fill(0);
     }
@@ -377,6 +426,14 @@ export class Barrier {
 
 function aadFor(path: string): Buffer {
   return Buffer.from(path, 'utf8');
+}
+
+/** A term as the first four bytes of a record: big-endian, so byte order is numeric order in SQL. */
+function termHeader(term: number): Buffer {
+  if (!Number.isInteger(term) || term < 0 || term > 0xffff_ffff) throw new RangeError(`term ${term} is out of range`);
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(term, 0);
+  return header;
 }
 
 function checkPath(path: string): void {

@@ -20,7 +20,7 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditLog } from '../audit/audit-log.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
-import { Barrier, KEYRING_PATH } from './barrier.js';
+import type { Barrier } from './barrier.js';
 import type { Rotation } from './rotation.js';
 
 export const REWRAP_STATE_PATH = 'core/rewrap/state';
@@ -81,11 +81,8 @@ export class Rewrap {
    * COUNT_REUSE_MS while a job runs, so that polling does not slow the job down.
    */
   private counted: { changes: number; at: number; terms: Record<string, number> } | null = null;
-  /** Prepared once, like the raw baseline's statements: a batch runs them hundreds of times. */
-  private readonly statements: {
-    readonly pending: Statement<[string, string, string, Buffer, number], { path: string; value: Buffer }>;
-    readonly update: Statement<[Buffer, string]>;
-  };
+  /** SQLite's count of rows changed on this connection: an unchanged count lets a term count be reused. */
+  private readonly totalChanges: Statement<[], number>;
 
   constructor(
     private readonly parts: RewrapParts,
@@ -95,10 +92,7 @@ export class Rewrap {
     const batch = options.batchSize ?? DEFAULT_REWRAP_BATCH;
     if (!Number.isSafeInteger(batch) || batch < 1 || batch > 100_000) throw new RangeError('batchSize must be an integer in [1, 100000]');
     this.batchSize = batch;
-    this.statements = {
-      pending: parts.db.prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?'),
-      update: parts.db.prepare('UPDATE records SET value = ? WHERE path = ?'),
-    };
+    this.totalChanges = parts.db.prepare<[], number>('SELECT total_changes()').pluck();
   }
 
   /** Registers with the barrier: after every unseal, a stored running job resumes. */
@@ -121,6 +115,9 @@ export class Rewrap {
       return { progress: this.progress(), alreadyRunning: true };
     }
     const targetTerm = barrier.currentKeyring.activeTerm;
+    // One pass over the record headers serves both the entry below and the progress answered
+    // after it (reused while the job runs): counting reads every record, as long as a batch.
+    const remaining = remainingBelow(this.termCounts(false), targetTerm);
     const state: RewrapState = {
       version: 1,
       running: true,
@@ -133,7 +130,7 @@ export class Rewrap {
     };
     inTransaction(db, () => {
       barrier.putJson(REWRAP_STATE_PATH, state);
-      audit.append({ type: 'rewrap', step: 'started', target_term: targetTerm, remaining: this.countRemaining(targetTerm) });
+      audit.append({ type: 'rewrap', step: 'started', target_term: targetTerm, remaining });
     });
     this.kick();
     return { progress: this.progress(), alreadyRunning: false };
@@ -145,8 +142,7 @@ export class Rewrap {
     const running = state?.running ?? false;
     const target = running && state ? state.targetTerm : active;
     const terms = this.termCounts(running);
-    let remaining = 0;
-    for (const [term, count] of Object.entries(terms)) if (Number(term) < target) remaining += count;
+    const remaining = remainingBelow(terms, target);
     const done = state?.done ?? 0;
     return {
       running,
@@ -197,13 +193,9 @@ export class Rewrap {
     return inTransaction(db, () => {
       const state = this.readState();
       if (!state?.running) return false;
-      const rows = this.statements.pending.all(state.cursor ?? '', KEYRING_PATH, REWRAP_STATE_PATH, termHeader(state.targetTerm), this.batchSize);
-      const update = this.statements.update;
-      for (const row of rows) {
-        const plain = barrier.decrypt(row.path, row.value);
-        update.run(barrier.encrypt(row.path, plain), row.path);
-        plain.fill(0);
-      }
+      // The state record is rewritten below anyway, under the active term.
+      const rows = barrier.recordsBelowTerm(state.targetTerm, state.cursor ?? '', this.batchSize, REWRAP_STATE_PATH);
+      for (const row of rows) barrier.reencrypt(row);
       state.done += rows.length;
       const lastPath = rows.at(-1)?.path;
       if (rows.length === this.batchSize && lastPath !== undefined) {
@@ -241,36 +233,24 @@ export class Rewrap {
     return this.parts.barrier.getJson<RewrapState>(REWRAP_STATE_PATH);
   }
 
-  /** Records per term, from the 4-byte header alone (no decryption). The keyring record is not counted. */
+  /**
+   * Records per term (the barrier reads the 4-byte headers; the keyring record is not counted),
+   * reused while the file is unchanged, or for COUNT_REUSE_MS while a job runs.
+   */
   private termCounts(running: boolean): Record<string, number> {
-    const changes = (this.parts.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const changes = this.totalChanges.get() ?? -1;
     const last = this.counted;
     if (last && (last.changes === changes || (running && Date.now() - last.at < COUNT_REUSE_MS))) return { ...last.terms };
-    const rows = this.parts.db
-      .prepare('SELECT substr(value, 1, 4) AS head, COUNT(*) AS n FROM records WHERE path <> ? GROUP BY head')
-      .all(KEYRING_PATH) as { head: Buffer; n: number }[];
     const terms: Record<string, number> = {};
-    for (const row of rows) {
-      if (row.head.length < 4) continue;
-      const term = String(Barrier.termOf(row.head));
-      terms[term] = (terms[term] ?? 0) + row.n;
-    }
+    for (const [term, count] of this.parts.barrier.termCounts()) terms[String(term)] = count;
     this.counted = { changes, at: Date.now(), terms: { ...terms } };
     return terms;
   }
-
-  private countRemaining(active: number): number {
-    const row = this.parts.db
-      .prepare('SELECT COUNT(*) AS n FROM records WHERE path <> ? AND substr(value, 1, 4) < ?')
-      .get(KEYRING_PATH, termHeader(active)) as { n: number };
-    return row.n;
-  }
 }
 
-/** A term as the first four bytes of a record: big-endian, so byte order is numeric order in SQL. */
-function termHeader(term: number): Buffer {
-  if (!Number.isInteger(term) || term < 0 || term > 0xffff_ffff) throw new RangeError(`term ${term} is out of range`);
-  const header = Buffer.alloc(4);
-  header.writeUInt32BE(term, 0);
-  return header;
+/** Records under a term older than `target`. */
+function remainingBelow(terms: Readonly<Record<string, number>>, target: number): number {
+  let remaining = 0;
+  for (const [term, count] of Object.entries(terms)) if (Number(term) < target) remaining += count;
+  return remaining;
 }

@@ -87,6 +87,37 @@ describe('barrier', () => {
     }
   });
 
+  it('gives rewrap the records below a term in path order (never the keyring or the excepted path), re-encrypts them under the active term, and counts terms from the headers', () => {
+    for (const path of ['a/1', 'a/2', 'a/3', 'job']) barrier.put(path, Buffer.from(`value of ${path}`));
+    barrier.replaceKeyring(barrier.currentKeyring.withNewTerm(NOW));
+    barrier.put('a/4', Buffer.from('value of a/4'));
+    expect(barrier.termCounts()).toEqual(new Map([[1, 4], [2, 1]]));
+
+    const first = barrier.recordsBelowTerm(2, '', 2, 'job');
+    expect(first.map((r) => r.path)).toEqual(['a/1', 'a/2']);
+    expect(first.map((r) => r.value)).toEqual([rawValue(db, 'a/1'), rawValue(db, 'a/2')]);
+    expect(barrier.recordsBelowTerm(2, 'a/2', 10, 'job').map((r) => r.path)).toEqual(['a/3']);
+
+    for (const record of barrier.recordsBelowTerm(2, '', 10, 'job')) barrier.reencrypt(record);
+    expect(barrier.recordsBelowTerm(2, '', 10, 'job')).toEqual([]);
+    expect(barrier.recordsBelowTerm(2, '', 10, 'none').map((r) => r.path)).toEqual(['job']);
+    for (const path of ['a/1', 'a/2', 'a/3']) {
+      expect(Barrier.termOf(rawValue(db, path))).toBe(2);
+      expect(barrier.get(path)?.toString()).toBe(`value of ${path}`);
+    }
+    expect(barrier.termCounts()).toEqual(new Map([[1, 1], [2, 4]]));
+    expect(Barrier.termOf(rawValue(db, KEYRING_PATH))).toBe(0);
+  });
+
+  it('refuses to re-encrypt a record that does not open (names it; nothing written)', () => {
+    barrier.put('tampered', Buffer.from('x'));
+    const bad = Buffer.from(rawValue(db, 'tampered'));
+    bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1;
+    setRaw(db, 'tampered', bad);
+    expect(() => barrier.reencrypt({ path: 'tampered', value: bad })).toThrow('record tampered failed authentication');
+    expect(rawValue(db, 'tampered')).toEqual(bad);
+  });
+
   it('selects the key by the term in the header; old terms stay readable after a new term', () => {
     barrier.put('old', Buffer.from('written under term 1'));
     barrier.replaceKeyring(barrier.currentKeyring.withNewTerm(NOW));

@@ -34,6 +34,8 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number;
   /** Folder of the built renderer to serve at /ui/, or null for none. */
   readonly uiRoot?: string | null;
+  /** Checkpoint the keyring file's log from a worker thread (Core's backgroundCheckpoints). */
+  readonly backgroundCheckpoints?: boolean;
   /** Reports an internal error (never with request content). */
   readonly onInternalError?: (error: unknown) => void;
 }
@@ -68,7 +70,7 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as 
 export async function createServer(options: ServerOptions): Promise<SymbolonServer> {
   const host = options.host ?? '127.0.0.1';
   checkListenAddress(host, options.port);
-  const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:' });
+  const core = options.core ?? Core.open({ path: options.dataPath ?? ':memory:', backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   const router = new Router(allRoutes);
   const limits = connectionLimits();
   const app = Fastify({

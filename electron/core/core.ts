@@ -22,6 +22,8 @@ import { Seal } from './seal/seal.js';
 import { Backups } from './storage/backups.js';
 import { openDatabase } from './storage/database.js';
 import type { Db } from './storage/database.js';
+import { startBackgroundCheckpoints } from './storage/background-checkpoints.js';
+import type { BackgroundCheckpoints } from './storage/background-checkpoints.js';
 import { lockKeyringFile } from './storage/file-lock.js';
 import type { KeyringLock } from './storage/file-lock.js';
 import { Tokens } from './tokens/token-lifecycle.js';
@@ -79,6 +81,11 @@ export interface CoreOptions {
    * instance still holds it; they pass false. Nothing in the product does.
    */
   readonly exclusive?: boolean;
+  /**
+   * Copy the write-ahead log back into the file from a worker thread instead of inside commits
+   * (storage/background-checkpoints.ts): what a process serving the API wants. Files only.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
 export class Core {
@@ -106,6 +113,7 @@ export class Core {
   readonly backups: Backups;
   private closed = false;
   private fileLock: KeyringLock | null = null;
+  private checkpoints: BackgroundCheckpoints | null = null;
 
   private constructor(parts: CoreParts, options: CoreOptions) {
     this.parts = parts;
@@ -141,6 +149,7 @@ export class Core {
     const barrier = new Barrier(db);
     const core = new Core({ db, barrier, tokens: new Tokens(db, barrier, clock), audit: new AuditLog(db, clock), lock: new Mutex(), clock }, options);
     core.fileLock = fileLock;
+    if (options.backgroundCheckpoints && options.path !== ':memory:') core.checkpoints = startBackgroundCheckpoints(db, options.path);
     // Only the lock holder may clear what a killed snapshot left behind.
     if (fileLock) core.backups.removeLeftovers();
     return core;
@@ -176,6 +185,8 @@ export class Core {
     this.rotation.stop();
     this.seal.seal('shutdown');
     this.parts.audit.flush();
+    // The worker's connection closes first, so this one, the last, leaves no log behind.
+    this.checkpoints?.stop();
     this.parts.db.close();
     this.fileLock?.release();
   }

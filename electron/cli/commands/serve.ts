@@ -60,6 +60,8 @@ export async function runServe(args: string[]): Promise<void> {
     port: parsePort(values.port),
     host,
     uiRoot: builtUi(),
+    // Log checkpoints on a worker thread, not inside the commits that answer requests (issue 17).
+    backgroundCheckpoints: true,
     ...(maxBody === undefined ? {} : { maxBodyBytes: maxBody }),
     // A bug report names the error, never the request that caused it (it may hold a share).
     onInternalError: (error) => warn(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : 'unknown'}`),

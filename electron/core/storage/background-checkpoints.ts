@@ -13,6 +13,12 @@ import type { Db } from './database.js';
 import type { CheckpointWorkerData } from './checkpoint-worker.js';
 
 const INTERVAL_MS = 250;
+/**
+ * The worker starts this long after the file opens: loading SQLite again on a second thread
+ * while the process starts would slow the start itself (issue 17: `npm run serve` < 1 s), and
+ * a log cannot outgrow the fallback in a second.
+ */
+const START_DELAY_MS = 1000;
 /** The main connection's fallback: 4,000 pages of 4 KiB (SQLite's default is 1,000). */
 const FALLBACK_PAGES = 4000;
 const DEFAULT_PAGES = 1000;
@@ -26,24 +32,33 @@ export interface BackgroundCheckpoints {
 
 export function startBackgroundCheckpoints(db: Db, path: string): BackgroundCheckpoints {
   const closed = new SharedArrayBuffer(4);
-  const data: CheckpointWorkerData = { path, intervalMs: INTERVAL_MS, closed };
-  const worker = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: data });
-  // Never what keeps a process alive.
-  worker.unref();
-  let running = true;
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+  let worker: Worker | null = null;
+  let stopped = false;
   const fallBack = () => {
-    running = false;
+    worker = null;
     // Without the worker, the main connection checkpoints at the usual size again.
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_PAGES}`);
   };
-  worker.on('error', fallBack);
-  worker.on('exit', fallBack);
+  const start = () => {
+    if (stopped || !db.open) return;
+    const data: CheckpointWorkerData = { path, intervalMs: INTERVAL_MS, closed };
+    const started = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: data });
+    // Never what keeps a process alive.
+    started.unref();
+    started.on('error', fallBack);
+    started.on('exit', fallBack);
+    worker = started;
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+  };
+  const timer = setTimeout(start, START_DELAY_MS);
+  timer.unref();
   return {
     stop() {
-      if (!running) return;
-      running = false;
+      stopped = true;
+      clearTimeout(timer);
+      if (!worker) return;
       worker.postMessage('stop');
+      worker = null;
       // The worker runs on its own thread: this wait does not stop it from closing.
       Atomics.wait(new Int32Array(closed), 0, 0, STOP_WAIT_MS);
     },

@@ -10,7 +10,7 @@
  * custodian reads it with `echo <keys_base64> | base64 -d | gpg -dq`. `armored` is the same
  * message (same bytes) in ASCII armor, for the `.asc` share file.
  */
-import * as openpgp from 'openpgp';
+import { loadOpenpgp } from './load-openpgp.js';
 import type { CustodianKey } from './public-key.js';
 
 /** A share is ~70 characters and a token ~100; anything near this is a caller's mistake. */
@@ -22,6 +22,7 @@ export interface EncryptedForCustodian {
 }
 
 export async function encryptForCustodian(key: CustodianKey, plaintext: string): Promise<EncryptedForCustodian> {
+  const openpgp = await loadOpenpgp();
   if (typeof key !== 'object' || key === null || !(key.key instanceof openpgp.PublicKey)) {
     throw new TypeError('key must be a CustodianKey from readCustodianKey');
   }

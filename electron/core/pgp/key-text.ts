@@ -8,8 +8,9 @@
  * when it came as binary; the key text itself never appears in any message.
  */
 import { Buffer } from 'node:buffer';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
 import { KeyRejection } from './key-rejection.js';
+import { loadOpenpgp } from './load-openpgp.js';
 
 /** 64 KiB of text: a 4096-bit key with a handful of user ids and certifications is ~10 KiB. */
 export const MAX_KEY_TEXT_CHARS = 64 * 1024;
@@ -51,9 +52,10 @@ async function readBase64(text: string): Promise<openpgp.Key[]> {
 }
 
 async function readKeysOrReject(source: { armoredKeys: string } | { binaryKeys: Uint8Array }): Promise<openpgp.Key[]> {
+  const { readKeys } = await loadOpenpgp();
   try {
     // Two calls because readKeys' overloads take either form, not their union.
-    return 'armoredKeys' in source ? await openpgp.readKeys(source) : await openpgp.readKeys(source);
+    return 'armoredKeys' in source ? await readKeys(source) : await readKeys(source);
   } catch (error) {
     // openpgp.js parse errors describe the structure ("Misformed armored text", "No key packet
     // found"), never the content, so they are safe and useful to pass on.

@@ -19,7 +19,6 @@ import type * as openpgp from 'openpgp';
 import { describeAlgorithm, rfc3339 } from './describe.js';
 import { KeyRejection } from './key-rejection.js';
 import { parseKeyText, privateKeyGiven } from './key-text.js';
-import { checkUsable } from './key-usability.js';
 
 /** Shares are at most 255 (Shamir over GF(2^8)); so are keys, one per share. */
 export const MAX_CUSTODIAN_KEYS = 255;
@@ -60,6 +59,8 @@ export async function readCustodianKey(input: string, keyNumber: number, now: Da
     const fingerprint = parsed.getFingerprint();
     if (parsed.isPrivate()) throw new KeyRejection(privateKeyGiven().message, fingerprint);
     const key = parsed as openpgp.PublicKey;
+    // key-usability.ts reads openpgp.js's tables when it loads: loaded here, with openpgp.js (load-openpgp.ts).
+    const { checkUsable } = await import('./key-usability.js');
     const { encryptionKey, expires } = await checkUsable(key, now);
     return {
       fingerprint,

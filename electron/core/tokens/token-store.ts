@@ -6,7 +6,7 @@
  * `sys/token/parent/<parent accessor>/<child accessor>` so a revocation finds every descendant.
  * This file is storage only; the rules of create/renew/revoke live in token-lifecycle.ts.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, randomBytes, randomUUID } from 'node:crypto';
 import type { Barrier } from '../barrier/barrier.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -61,7 +61,8 @@ export function newTokenString(): string {
 }
 
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // One-shot (no Hash object): every API request with a token looks it up by this.
+  return hash('sha256', token, 'hex');
 }
 
 export class TokenStore {

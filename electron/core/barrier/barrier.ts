@@ -72,7 +72,9 @@ export class Barrier {
       // Byte order of the big-endian term header is numeric order, so SQL compares terms directly.
       belowTerm: db.prepare('SELECT path, value FROM records WHERE path > ? AND path <> ? AND path <> ? AND substr(value, 1, 4) < ? ORDER BY path LIMIT ?'),
       rewrite: db.prepare('UPDATE records SET value = ? WHERE path = ?'),
-      termCounts: db.prepare('SELECT substr(value, 1, 4) AS head, COUNT(*) AS n FROM records WHERE path <> ? GROUP BY head'),
+      // Materialized first: grouping straight over substr(value, …) made SQLite's sorter carry
+      // every whole value (4–5× slower over 20,000 × 4 KiB records); this way it groups 4 bytes.
+      termCounts: db.prepare('WITH heads AS MATERIALIZED (SELECT substr(value, 1, 4) AS head FROM records WHERE path <> ?) SELECT head, COUNT(*) AS n FROM heads GROUP BY head'),
     };
   }
 

@@ -7,7 +7,7 @@
  * Sizes of the full run fit a 2-core machine in a few minutes.
  */
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     when: new Date().toISOString(),
     mode: values.quick ? 'quick' : 'full',
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform },
+    // A shared machine's other work slows every figure: the 1-minute load average says how much.
+    loadAverage: { before: round(loadavg()[0] ?? 0, 2), after: 0 },
   };
   const rows: Row[] = [];
   const timings: Record<string, number> = {};
@@ -166,9 +168,11 @@ async function main(): Promise<void> {
   }
 
   results['seconds'] = timings;
+  const load = { before: (results['loadAverage'] as { before: number }).before, after: round(loadavg()[0] ?? 0, 2) };
+  results['loadAverage'] = load;
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   printTable(rows);
-  process.stdout.write(`\nresults: ${out} (${Object.entries(timings).map(([s, t]) => `${s} ${t} s`).join(', ')})\n`);
+  process.stdout.write(`\nresults: ${out} (${Object.entries(timings).map(([s, t]) => `${s} ${t} s`).join(', ')}; 1-minute load average ${load.before} before, ${load.after} after, on ${cpus().length} cores)\n`);
 }
 
 function printTable(rows: readonly Row[]): void {

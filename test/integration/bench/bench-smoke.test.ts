@@ -40,6 +40,10 @@ describe('npm run bench --quick', () => {
       expect(positive((results['rekey'] as { totalMs: number }).totalMs)).toBe(true);
       const rewrap = results['rewrap'] as Record<string, number>;
       for (const figure of ['rewrapRecordsPerSecond', 'rawRecordsPerSecond', 'rewrapRecordsPerCpuSecond', 'rawRecordsPerCpuSecond']) expect(positive(rewrap[figure])).toBe(true);
+      // Figures from a shared machine come with how busy it was.
+      const load = results['loadAverage'] as Record<string, unknown>;
+      for (const when of ['before', 'after']) expect(typeof load[when] === 'number' && Number.isFinite(load[when]) && load[when] >= 0, when).toBe(true);
+      expect(run.stdout).toMatch(/1-minute load average \d+(\.\d+)? before, \d+(\.\d+)? after, on \d+ cores/);
       // The secrets the harness handles (shares, root tokens) never reach its output.
       expect(run.stdout + readFileSync(out, 'utf8')).not.toMatch(/hvs\.[A-Za-z0-9]{24}/);
     } finally {

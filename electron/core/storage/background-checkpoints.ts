@@ -14,11 +14,14 @@ import type { CheckpointWorkerData } from './checkpoint-worker.js';
 
 const INTERVAL_MS = 250;
 /**
- * The worker starts this long after the file opens: loading SQLite again on a second thread
- * while the process starts would slow the start itself (issue 17: `npm run serve` < 1 s), and
- * a log cannot outgrow the fallback in a second.
+ * The worker starts only once this connection has changed this many rows (each API request
+ * appends an audit entry): a keyring served for a ceremony's few dozen requests never needs it,
+ * and neither does the start of a process, which a second thread loading SQLite would slow
+ * (issue 17: `npm run serve` < 1 s). Looked at once a second; a log cannot outgrow the fallback
+ * in between.
  */
-const START_DELAY_MS = 1000;
+const START_AFTER_CHANGES = 200;
+const WATCH_EVERY_MS = 1000;
 /** The main connection's fallback: 4,000 pages of 4 KiB (SQLite's default is 1,000). */
 const FALLBACK_PAGES = 4000;
 const DEFAULT_PAGES = 1000;
@@ -32,6 +35,8 @@ export interface BackgroundCheckpoints {
 
 export function startBackgroundCheckpoints(db: Db, path: string): BackgroundCheckpoints {
   const closed = new SharedArrayBuffer(4);
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const changesAtOpen = totalChanges.get() ?? 0;
   let worker: Worker | null = null;
   let stopped = false;
   const fallBack = () => {
@@ -40,7 +45,6 @@ export function startBackgroundCheckpoints(db: Db, path: string): BackgroundChec
     if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_PAGES}`);
   };
   const start = () => {
-    if (stopped || !db.open) return;
     const data: CheckpointWorkerData = { path, intervalMs: INTERVAL_MS, closed };
     const started = new Worker(new URL('./checkpoint-worker.js', import.meta.url), { workerData: data });
     // Never what keeps a process alive.
@@ -50,12 +54,20 @@ export function startBackgroundCheckpoints(db: Db, path: string): BackgroundChec
     worker = started;
     db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   };
-  const timer = setTimeout(start, START_DELAY_MS);
-  timer.unref();
+  const watch = setInterval(() => {
+    if (stopped || !db.open) {
+      clearInterval(watch);
+      return;
+    }
+    if ((totalChanges.get() ?? 0) - changesAtOpen < START_AFTER_CHANGES) return;
+    clearInterval(watch);
+    start();
+  }, WATCH_EVERY_MS);
+  watch.unref();
   return {
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      clearInterval(watch);
       if (!worker) return;
       worker.postMessage('stop');
       worker = null;

@@ -5,17 +5,16 @@
  * the keyring's key again after the next unseal.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core.js';
+import { decodeShare } from '../../../electron/core/core.js';
+import type { Core } from '../../../electron/core/core.js';
+import { unsealedCore as openUnsealed } from '../../helpers/unsealed-core.js';
 
 const cores: Core[] = [];
 afterEach(() => cores.splice(0).forEach((c) => c.close()));
 
-async function unsealedCore(): Promise<{ core: Core; key: string | undefined }> {
-  const core = Core.open({ path: ':memory:' });
+async function unsealedCore(): Promise<{ core: Core; key: string }> {
+  const { core, key } = await openUnsealed(':memory:');
   cores.push(core);
-  const init = await core.initialize({ secret_shares: 1, secret_threshold: 1 });
-  const key = init.shares[0]?.keyBase64;
-  await core.seal.unseal({ key });
   return { core, key };
 }
 
@@ -45,7 +44,7 @@ describe('audit HMAC of tokens', () => {
     core.seal.seal();
     expect(core.auditHmac.hashToken(token)).toBeNull();
     expect(core.auditHmac.hash(token)).toBeNull();
-    await core.seal.unseal({ key });
+    await core.seal.unseal(decodeShare(key));
     expect(core.auditHmac.hashToken(token)).toBe(before);
     expect(core.auditHmac.hash(token)).toBe(before);
   });

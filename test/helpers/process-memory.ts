@@ -2,15 +2,20 @@
  * Reads a live process's memory the way an attacker with the same user id (or a core dump)
  * would: every readable mapping listed in /proc/<pid>/maps, through /proc/<pid>/mem. Linux only.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 const CHUNK = 16 * 1024 * 1024;
 
-/** How many times each needle occurs anywhere in the process's readable memory. */
-export function countInProcessMemory(pid: number, needles: readonly Uint8Array[]): number[] {
+/**
+ * How many times each needle occurs anywhere in the process's readable memory. Reads are
+ * asynchronous: a census takes seconds on a loaded machine, and blocking the test's event loop
+ * that long would keep its HTTP client from retiring kept-alive sockets the server has closed.
+ */
+export async function countInProcessMemory(pid: number, needles: readonly Uint8Array[]): Promise<number[]> {
   const counts = needles.map(() => 0);
   const longest = Math.max(...needles.map((n) => n.length));
-  const fd = openSync(`/proc/${pid}/mem`, 'r');
+  const file = await open(`/proc/${pid}/mem`, 'r');
   const buffer = Buffer.alloc(CHUNK + longest);
   try {
     for (const region of readableRegions(pid)) {
@@ -19,7 +24,7 @@ export function countInProcessMemory(pid: number, needles: readonly Uint8Array[]
         const length = Math.min(CHUNK + longest - 1, region.end - start);
         let read: number;
         try {
-          read = readSync(fd, buffer, 0, length, start);
+          ({ bytesRead: read } = await file.read(buffer, 0, length, start));
         } catch {
           break; // a guard page or a mapping that vanished meanwhile
         }
@@ -31,7 +36,7 @@ export function countInProcessMemory(pid: number, needles: readonly Uint8Array[]
       }
     }
   } finally {
-    closeSync(fd);
+    await file.close();
     buffer.fill(0);
   }
   return counts;

@@ -53,7 +53,7 @@ function keysOfFile(path: string, unseal: Buffer, keyringId: string, generation:
 type Census = Record<string, number>;
 
 /** Copies of each key, by form, in the live process. */
-function census(server: ServeProcess, keys: Keys): Census {
+async function census(server: ServeProcess, keys: Keys): Promise<Census> {
   const named: [string, Buffer][] = [];
   const add = (label: string, key: Buffer) => {
     for (const [form, bytes] of Object.entries(renderingsOf(key))) named.push([`${label}.${form}`, bytes]);
@@ -63,7 +63,7 @@ function census(server: ServeProcess, keys: Keys): Census {
   keys.terms.forEach((key, i) => add(`term${i + 1}`, key));
   const pid = server.child.pid;
   if (pid === undefined) throw new Error('serve has no pid');
-  const counts = countInProcessMemory(pid, named.map(([, bytes]) => bytes));
+  const counts = await countInProcessMemory(pid, named.map(([, bytes]) => bytes));
   return Object.fromEntries(named.map(([label], i) => [label, counts[i] ?? 0]));
 }
 
@@ -123,9 +123,9 @@ describe.runIf(process.platform === 'linux')('no key left in the process after s
       await work(server, init.root_token, 'one');
       keys = keysOfFile(dataPath, unseal, init.keyring_id, init.generation);
       expect(keys.terms.length).toBe(2);
-      report['first process, unsealed'] = census(server, keys);
+      report['first process, unsealed'] = await census(server, keys);
       await sealAndSettle(server, init.root_token);
-      const after = census(server, keys);
+      const after = await census(server, keys);
       report['first process, sealed'] = after;
       // The unseal key's hex and base64 are in the init response and the unseal request: strings.
       const ours = only(after, (label) => !label.startsWith('unseal.') || label === 'unseal.raw');
@@ -144,9 +144,9 @@ describe.runIf(process.platform === 'linux')('no key left in the process after s
       await work(server, init.root_token, 'two');
       keys = keysOfFile(dataPath, keys.unseal, init.keyring_id, init.generation);
       expect(keys.terms.length).toBe(3);
-      report['second process, unsealed'] = census(server, keys);
+      report['second process, unsealed'] = await census(server, keys);
       await sealAndSettle(server, init.root_token);
-      const after = census(server, keys);
+      const after = await census(server, keys);
       report['second process, sealed'] = after;
       expect(after).toEqual(zeroes(after));
     } finally {
@@ -169,7 +169,7 @@ describe.runIf(process.platform === 'linux')('no key left in the process after s
       const both: Keys = { unseal: renewed.unseal, root: renewed.root, terms: renewed.terms };
       const old: Keys = { unseal: keys.unseal, root: keys.root, terms: [] };
       await sealAndSettle(server, init.root_token);
-      const after = { ...census(server, both), ...prefixed('old-', census(server, old)) };
+      const after = { ...(await census(server, both)), ...prefixed('old-', await census(server, old)) };
       report['third process (rekeyed), sealed'] = after;
       // The new unseal key went out in the rekey response as hex and base64 (JavaScript strings).
       const ours = only(after, (label) => !label.startsWith('unseal.') || label === 'unseal.raw');

@@ -48,7 +48,7 @@ async function copiesLeft(opener: 'node' | 'secret', size: number): Promise<numb
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (child.pid === undefined || child.exitCode !== null) throw new Error('child is not running');
-    return countInProcessMemory(child.pid, [Buffer.from(hex, 'hex')])[0] ?? 0;
+    return (await countInProcessMemory(child.pid, [Buffer.from(hex, 'hex')]))[0] ?? 0;
   } finally {
     child.kill('SIGKILL');
   }

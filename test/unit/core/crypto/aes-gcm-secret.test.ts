@@ -4,7 +4,7 @@
  * and word boundaries, with and without AAD), and refuse any change to nonce, ciphertext, tag,
  * AAD or key — without handing out a byte of unauthenticated plaintext.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { gcmEncrypt, NONCE_BYTES } from '../../../../electron/core/crypto/aes-gcm.js';
 import { gcmOpenSecret } from '../../../../electron/core/crypto/aes-gcm-secret.js';
@@ -57,6 +57,34 @@ describe('gcmOpenSecret', () => {
     other[31] = (other[31] ?? 0) ^ 0x80;
     expect(gcmOpenSecret(other, sealed, aad)).toBeNull();
     expect(gcmOpenSecret(key, sealed.subarray(0, 27), aad)).toBeNull();
+  });
+
+  it('agrees with OpenSSL on random records: any length, any AAD, key, record and AAD at any offset', () => {
+    // Sealed by node:crypto directly (not aes-gcm.ts), so the nonce is ours and the check is
+    // independent of the sealing side; every buffer sits at a random offset of a larger one.
+    const at = (bytes: Uint8Array): Uint8Array => {
+      const offset = randomInt(0, 8);
+      const holder = new Uint8Array(bytes.length + offset + randomInt(0, 4));
+      holder.set(bytes, offset);
+      return holder.subarray(offset, offset + bytes.length);
+    };
+    for (let n = 0; n < 300; n++) {
+      const key = randomBytes(32);
+      const nonce = randomBytes(NONCE_BYTES);
+      const plain = randomBytes(randomInt(0, 200));
+      const aad = randomBytes(randomInt(0, 60));
+      const cipher = createCipheriv('aes-256-gcm', key, nonce);
+      cipher.setAAD(aad);
+      const sealed = Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      const what = `plaintext ${plain.length} B, AAD ${aad.length} B`;
+      expect(gcmOpenSecret(at(key), at(sealed), at(aad))?.equals(plain), what).toBe(true);
+      const flipped = Buffer.from(sealed);
+      const bit = randomInt(0, flipped.length * 8);
+      flipped[bit >> 3] = (flipped[bit >> 3] ?? 0) ^ (1 << (bit & 7));
+      expect(gcmOpenSecret(key, flipped, aad), `${what}, bit ${bit} flipped`).toBeNull();
+      // GHASH pads the AAD to a block, so only the length block tells these apart.
+      expect(gcmOpenSecret(key, sealed, Buffer.concat([aad, Buffer.alloc(1)])), `${what}, AAD + one zero byte`).toBeNull();
+    }
   });
 
   it('takes only a 32-byte key', () => {

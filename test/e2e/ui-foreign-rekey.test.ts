@@ -84,4 +84,25 @@ describe('a rekey started by a stranger', () => {
     expect((await rekeyState()).progress).toBe(0);
     expect(env.ui.problems).toEqual([]);
   });
+
+  it('that keeps custodians’ names but sends their shares to other PGP keys says so, per custodian', async () => {
+    const current = await rekeyState();
+    expect((await api(env.server, 'DELETE', 'sys/rekey/init', { body: { nonce: current.nonce } })).status).toBe(204);
+    // The names of two current custodians, the stranger's keys: by name alone they would be "staying".
+    const r = await api(env.server, 'PUT', 'sys/rekey/init', {
+      body: { secret_shares: 2, secret_threshold: 2, custodians: ['Ann', 'Ben'], pgp_keys: stranger.map((k) => k.armored), require_verification: false },
+    });
+    expect(r.status, r.text).toBe(200);
+    const { page } = env.ui;
+    await page.reload();
+    await page.getByRole('list', { name: 'New custodians' }).waitFor();
+    const plan = (await page.locator('.read-aloud-text').textContent()) ?? '';
+    expect(plan).toContain('Joining: nobody. Leaving: Cy.');
+    const [mallory, trudy] = stranger;
+    expect(plan).toContain(`Same name, another PGP key: Ann (share 1) had no PGP key; this plan uses ${grouped(mallory?.fingerprint ?? '')}.`);
+    expect(plan).toContain(`Ben (share 2) had no PGP key; this plan uses ${grouped(trudy?.fingerprint ?? '')}.`);
+    expect(plan).toContain('Each of them must confirm the new key is theirs.');
+    await env.ui.shot('rekey-foreign-plan-new-keys');
+    expect(env.ui.problems).toEqual([]);
+  });
 }, 180_000);

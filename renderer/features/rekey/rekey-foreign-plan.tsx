@@ -30,7 +30,7 @@ export function RekeyForeignPlan() {
   const confirm = useApp((s) => s.confirmForeignRekey);
   const cancel = useApp((s) => s.cancelForeignRekey);
   if (!plan) return null;
-  const { joining, leaving } = rosterChanges(current?.currentCustodians ?? [], plan.custodians);
+  const { joining, leaving, newKeys } = rosterChanges(current?.currentCustodians ?? [], plan.custodians, plan.fingerprints);
   return (
     <div className="plan foreign-plan">
       <p role="alert" className="warning">
@@ -58,6 +58,17 @@ export function RekeyForeignPlan() {
           : 'Backup: none.'}</p>
         <p>{verificationWords(plan, current?.t ?? 0)}</p>
         <p>Joining: {joining.length > 0 ? joining.join(', ') : 'nobody'}. Leaving: {leaving.length > 0 ? leaving.map((c) => c.name).join(', ') : 'nobody'}.</p>
+        {newKeys.length > 0 ? (
+          <p className="warning">
+            Same name, another PGP key: {newKeys.map(({ custodian, fingerprint }) => (
+              <span key={custodian.index}>
+                <strong>{custodian.name}</strong> (share {custodian.index}) had {custodian.fingerprint ? <span className="mono">{groupFingerprint(custodian.fingerprint)}</span> : 'no PGP key'};
+                this plan uses {fingerprint ? <span className="mono">{groupFingerprint(fingerprint)}</span> : 'no PGP key'}.{' '}
+              </span>
+            ))}
+            Each of them must confirm the new key is theirs.
+          </p>
+        ) : null}
         {plan.progress > 0 ? <p>{plan.progress} current custodian{plan.progress === 1 ? ' has' : 's have'} already authorized this attempt.</p> : null}
         {plan.awaitingVerification ? <p>It was already authorized and waits for its new shares to be verified; those shares are not on this page.</p> : null}
       </ReadAloud>

@@ -60,7 +60,7 @@ describe('who joins, stays and leaves', () => {
   });
 
   it('counts everyone as joining when the keyring names nobody yet', () => {
-    expect(rosterChanges([], ['Ann'])).toEqual({ staying: [], leaving: [], joining: ['Ann'] });
+    expect(rosterChanges([], ['Ann'])).toEqual({ staying: [], leaving: [], joining: ['Ann'], newKeys: [] });
   });
 });
 
@@ -143,5 +143,31 @@ describe('the rekey hand-out record', () => {
     await s.getState().submitVerifyShare();
     expect(s.getState().verifyNonce).toBe('v-2');
     expect(proven(s)).toEqual([]);
+  });
+});
+
+describe('a staying name with another PGP key', () => {
+  const current = [
+    { index: 1, name: 'Ann', fingerprint: 'AAAA 1111 2222' },
+    { index: 2, name: 'Bob', fingerprint: '' },
+    { index: 3, name: 'Cy', fingerprint: 'CCCC3333' },
+  ];
+
+  it('is named when the plan sends that share to another key, to none, or to one where there was none', () => {
+    const changes = rosterChanges(current, ['ann', 'Bob', 'Cy'], ['BBBB99990000', 'dddd4444', null]);
+    expect(changes.newKeys).toEqual([
+      { custodian: current[0], fingerprint: 'BBBB99990000' },
+      { custodian: current[1], fingerprint: 'dddd4444' },
+      { custodian: current[2], fingerprint: null },
+    ]);
+  });
+
+  it('is not named when the fingerprint is the one on record, whatever its case and spacing', () => {
+    expect(rosterChanges(current, ['Ann', 'Bob', 'Cy'], ['aaaa11112222', '', 'CCCC 3333']).newKeys).toEqual([]);
+  });
+
+  it('is not judged when the plan gives no fingerprints, nor for joiners and leavers', () => {
+    expect(rosterChanges(current, ['Ann', 'Dee'], undefined).newKeys).toEqual([]);
+    expect(rosterChanges(current, ['Dee', 'Bob'], ['EEEE', '']).newKeys).toEqual([]);
   });
 });

@@ -237,8 +237,8 @@ describe('crash safety of rotate, rotation config and rewrap', () => {
       const progress = core.rewrap.progress();
       expect(progress.running, where).toBe(false);
       expect(progress.error, where).toBeNull();
-      if (record.rewrapAcked) expect(progress.started_at, where).not.toBeNull();
-      if (progress.started_at !== null) {
+      if (record.rewrapAcked) expect(progress.startedAt, where).not.toBeNull();
+      if (progress.startedAt !== null) {
         const rotatedDuringJob = record.ackedRotations > 0 || record.rotationInFlight;
         if (!rotatedDuringJob) expect(progress.remaining, where).toBe(0);
         const rows = dbOf(core).prepare('SELECT path, value FROM records WHERE path <> ?').all(KEYRING_PATH) as { path: string; value: Buffer }[];

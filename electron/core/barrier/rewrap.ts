@@ -60,14 +60,15 @@ export interface RewrapProgress {
   readonly total: number;
   /** Records the last (or running) job rewrapped. */
   readonly done: number;
-  /** Records under a term older than target_term: what the running job, or the next one, has to do. */
+  /** Records under a term older than targetTerm: what the running job, or the next one, has to do. */
   readonly remaining: number;
-  readonly started_at: string | null;
-  readonly finished_at: string | null;
+  /** ISO 8601, as stored; null before the first job. */
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
   /** The running job's target; otherwise the active term (a new job's target). */
-  readonly target_term: number;
-  /** Records per term, read from the record headers. */
-  readonly terms: Record<string, number>;
+  readonly targetTerm: number;
+  /** Records per term (keyed by the term's decimal number), read from the record headers. */
+  readonly terms: Readonly<Record<string, number>>;
   readonly error: string | null;
 }
 
@@ -149,9 +150,9 @@ export class Rewrap {
       total: done + remaining,
       done,
       remaining,
-      started_at: state?.startedAt ?? null,
-      finished_at: state?.finishedAt ?? null,
-      target_term: target,
+      startedAt: state?.startedAt ?? null,
+      finishedAt: state?.finishedAt ?? null,
+      targetTerm: target,
       terms,
       error: state?.error ?? null,
     };

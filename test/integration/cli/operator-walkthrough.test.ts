@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Barrier, KEYRING_PATH } from '../../../electron/core/barrier/barrier.js';
 import { gcmEncrypt } from '../../../electron/core/crypto/aes-gcm.js';
 import { inTransaction, openDatabase } from '../../../electron/core/storage/database.js';
+import type { RewrapData } from '../../../shared/api/rewrap.js';
 import { CLI, api, startServe, tempDir } from '../../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../../helpers/serve.js';
 import { unsealedCore } from '../../helpers/unsealed-core.js';
@@ -37,13 +38,7 @@ interface Envelope<T> {
   errors?: string[];
 }
 
-interface RewrapProgress {
-  running: boolean;
-  remaining: number;
-  done: number;
-  terms: Record<string, number>;
-  error: string | null;
-}
+type RewrapProgress = Pick<RewrapData, 'running' | 'remaining' | 'done' | 'terms' | 'error'>;
 
 const value4k = (i: number) => randomBytes(VALUE_BYTES / 2).toString('hex').slice(0, VALUE_BYTES - 8) + String(i).padStart(8, '0');
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
@@ -157,7 +152,7 @@ describe('an operator’s first day: a limited script, rotate, wrap for a collea
   });
 
   it('5. the operator rewraps every record to the new term and follows the progress to the end', async () => {
-    const started = await api<Envelope<{ target_term: number; remaining: number }>>(server, 'POST', 'sys/rewrap', { token: root });
+    const started = await api<Envelope<Pick<RewrapData, 'target_term' | 'remaining'>>>(server, 'POST', 'sys/rewrap', { token: root });
     expect(started.status).toBe(200);
     expect(started.body.data.target_term).toBe(2);
     const poll = async () => (await api<Envelope<RewrapProgress>>(server, 'GET', 'sys/rewrap', { token: root })).body.data;

@@ -6,21 +6,13 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RewrapData } from '../../../shared/api/rewrap.js';
 import { api, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 import { recordValue, reopenUnsealed, seedRecords, unsealedCore } from '../../helpers/unsealed-core.js';
 
-interface Progress {
-  running: boolean;
-  total: number;
-  done: number;
-  remaining: number;
-  started_at: string | null;
-  finished_at: string | null;
-  target_term: number;
-  terms: Record<string, number>;
-  error: string | null;
-}
+/** The answer as the contract defines it. */
+type Progress = RewrapData;
 
 const SEEDED = 5_000;
 const SEED_SIZE = 64;
@@ -139,7 +131,7 @@ describe('sys/rewrap', () => {
     const core = await reopenUnsealed(dataPath, key);
     try {
       for (const path of seeded) expect(core.barrier.get(path)?.equals(recordValue(path, SEED_SIZE)), path).toBe(true);
-      expect(core.rewrap.progress()).toMatchObject({ running: false, remaining: 0, target_term: 3 });
+      expect(core.rewrap.progress()).toMatchObject({ running: false, remaining: 0, targetTerm: 3 });
     } finally {
       core.close();
     }

@@ -74,7 +74,7 @@ describe('rewrap (core)', () => {
     core.rotation.rotate('manual');
     const before = core.rewrap.progress();
     expect(before.running).toBe(false);
-    expect(before.target_term).toBe(3);
+    expect(before.targetTerm).toBe(3);
     expect(before.terms['1']).toBeGreaterThanOrEqual(420);
     expect(before.terms['2']).toBe(1);
     expect(before.remaining).toBe(before.total);
@@ -85,11 +85,11 @@ describe('rewrap (core)', () => {
     await core.rewrap.idle();
 
     const after = core.rewrap.progress();
-    expect(after).toMatchObject({ running: false, remaining: 0, target_term: 3, error: null });
+    expect(after).toMatchObject({ running: false, remaining: 0, targetTerm: 3, error: null });
     expect(after.done).toBe(before.remaining);
     expect(after.total).toBe(after.done);
     expect(Object.keys(after.terms)).toEqual(['3']);
-    expect(after.finished_at).not.toBeNull();
+    expect(after.finishedAt).not.toBeNull();
     expectAllUnder(3);
     expectAllReadBack();
     expect(core.barrier.get('kv/data/fresh')?.equals(valueFor('kv/data/fresh'))).toBe(true);
@@ -178,17 +178,17 @@ describe('rewrap (core)', () => {
     const before = core.rewrap.progress().done;
     core.rotation.rotate('manual');
     core.barrier.put('kv/data/mid', valueFor('kv/data/mid'));
-    expect(core.rewrap.progress()).toMatchObject({ running: true, target_term: 2 });
+    expect(core.rewrap.progress()).toMatchObject({ running: true, targetTerm: 2 });
     await core.rewrap.idle();
     expectNoneBelow(2);
     // Records handled before the rotation are under term 2, now older than the active term 3.
     const after = core.rewrap.progress();
-    expect(after).toMatchObject({ running: false, target_term: 3, error: null });
+    expect(after).toMatchObject({ running: false, targetTerm: 3, error: null });
     expect(after.terms['2']).toBeGreaterThanOrEqual(before);
     expect(after.remaining).toBe(after.terms['2']);
     core.rewrap.start();
     await core.rewrap.idle();
-    expect(core.rewrap.progress()).toMatchObject({ running: false, remaining: 0, target_term: 3 });
+    expect(core.rewrap.progress()).toMatchObject({ running: false, remaining: 0, targetTerm: 3 });
     expectAllUnder(3);
     expectAllReadBack();
   });

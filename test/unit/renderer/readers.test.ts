@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readHandoutShares, readSealStatus, readVerdict } from '../../../renderer/lib/api-types.js';
 import { readAuditLog, readAuditVerification, toJsonLines } from '../../../renderer/lib/audit-types.js';
 import { readRewrapStatus } from '../../../renderer/lib/rewrap-types.js';
+import type { RewrapData } from '../../../shared/api/rewrap.js';
 
 describe('readers', () => {
   it('never throw on garbage and give safe defaults', () => {
@@ -35,14 +36,27 @@ describe('readers', () => {
     expect(readVerdict({})).toEqual({ shareIndex: null, custodian: '', duplicate: false });
   });
 
+  /** A server answer of sys/rewrap (shared/api), as electron/api/routes/sys-rewrap.ts writes it. */
+  const rewrapAnswer = (fields: Partial<RewrapData>): RewrapData => ({
+    running: false, total: 0, done: 0, remaining: 0, started_at: null, finished_at: null, target_term: 1, terms: {}, error: null, ...fields,
+  });
+
   it.each([
-    [{ running: true, done: 3, total: 4 }, 0.75],
-    [{ in_progress: true, remaining: 1, total: 4 }, 0.75],
-    [{ progress: 0.5 }, 0.5],
-    [{ progress: 40 }, 0.4],
-    [{ state: 'complete', total: 0, done: 0 }, 1],
-  ])('turns rewrap answer %j into fraction %d', (body, fraction) => {
-    expect(readRewrapStatus({ data: body }).fraction).toBeCloseTo(fraction);
+    [rewrapAnswer({ running: true, done: 3, remaining: 1, total: 4, started_at: '2026-01-01T10:00:00.000Z', target_term: 2, terms: { '1': 1, '2': 3 } }), 0.75, false],
+    [rewrapAnswer({ done: 4, total: 4, started_at: '2026-01-01T10:00:00.000Z', finished_at: '2026-01-01T10:00:01.000Z', target_term: 2, terms: { '2': 4 } }), 1, true],
+    [rewrapAnswer({ terms: { '1': 6 } }), 1, true],
+    [rewrapAnswer({ done: 1, remaining: 3, total: 4, target_term: 2, error: 'record kv/x does not open' }), 0.25, false],
+  ])('reads rewrap answer %j from the fields the server sends: fraction %d, complete %s', (body, fraction, complete) => {
+    const status = readRewrapStatus({ data: body });
+    expect(status.fraction).toBeCloseTo(fraction);
+    expect(status.complete).toBe(complete);
+    expect(status).toMatchObject({ running: body.running, done: body.done, total: body.total, targetTerm: body.target_term, error: body.error ?? '' });
+  });
+
+  it('reads rewrap progress by no guessed names', () => {
+    for (const guessed of [{ in_progress: true, remaining: 1, total: 4 }, { progress: 0.5 }, { progress: 40 }, { state: 'complete', rewrapped: 4, term: 2 }]) {
+      expect(readRewrapStatus({ data: guessed }), JSON.stringify(guessed)).toMatchObject({ running: false, complete: false, done: null, fraction: null, targetTerm: null });
+    }
   });
 
   it('reads audit entries and verification, and exports JSON Lines of the raw entries', () => {

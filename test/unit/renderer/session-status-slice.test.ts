@@ -100,7 +100,7 @@ describe('rotate slice', () => {
     await missing.getState().loadRewrap();
     expect(missing.getState().rewrapAvailability).toBe('missing');
     expect(missing.getState().rewrapError).toBeNull();
-    const running = createAppStore(fakeTransport(() => ok({ data: { running: true, rewrapped: 25, total: 100 } })));
+    const running = createAppStore(fakeTransport(() => ok({ data: { running: true, done: 25, remaining: 75, total: 100, target_term: 2 } })));
     await running.getState().loadRewrap();
     expect(running.getState().rewrap).toMatchObject({ running: true, done: 25, total: 100, fraction: 0.25, complete: false });
   });

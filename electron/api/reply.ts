@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorContext } from '../core/errors.js';
-import type { WrapInfo } from '../core/core.js';
 import type { ErrorResponse } from '../../shared/api/errors.js';
+import type { WrapInfoResponse } from '../../shared/api/wrapping.js';
 
 export interface ApiReply {
   readonly status: number;
@@ -18,16 +18,13 @@ export interface ApiReply {
   readonly onSent?: (sent: boolean) => void;
 }
 
-/** The wrap_info block is the wrapping store's own record of a wrapped response. */
-export type { WrapInfo } from '../core/core.js';
-
 export interface LogicalBody {
   request_id: string;
   lease_id: string;
   renewable: boolean;
   lease_duration: number;
   data: Record<string, unknown> | null;
-  wrap_info: WrapInfo | null;
+  wrap_info: WrapInfoResponse | null;
   warnings: string[] | null;
   auth: Record<string, unknown> | null;
   [topLevel: string]: unknown;

@@ -7,6 +7,7 @@
 import type { Core } from '../core/core.js';
 import { ttlSeconds } from '../core/core.js';
 import type { ApiReply, LogicalBody } from './reply.js';
+import { wrapInfoResponse } from './wrap-info.js';
 
 export const WRAP_TTL_HEADER = 'x-vault-wrap-ttl';
 
@@ -27,7 +28,7 @@ export function wrapReply(core: Core, reply: ApiReply, ttl: number, creationPath
   if (reply.status !== 200 || !isLogicalBody(reply.body)) return reply;
   const original = reply.body;
   const accessor = typeof original.auth?.['accessor'] === 'string' ? original.auth['accessor'] : null;
-  const wrapInfo = core.wrapping.wrap(original, ttl, creationPath, accessor);
+  const wrapInfo = wrapInfoResponse(core.wrapping.wrap(original, ttl, creationPath, accessor));
   const body: LogicalBody = {
     request_id: original.request_id,
     lease_id: '',

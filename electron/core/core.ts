@@ -66,7 +66,7 @@ export { tokenHash } from './tokens/token-store.js';
 export type { StoredToken, TokenEntry } from './tokens/token-store.js';
 export { ttlSeconds } from './tokens/ttl.js';
 export { SYMBOLON_VERSION } from './version.js';
-export type { WrapInfo } from './wrapping/wrapping-store.js';
+export type { WrapInfo, WrappingDetails } from './wrapping/wrapping-store.js';
 
 export interface CoreOptions {
   /** Path of the SQLite keyring file, or ':memory:' for a throwaway keyring (dev mode, tests). */

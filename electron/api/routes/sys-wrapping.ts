@@ -8,6 +8,7 @@ import { invalid } from '../../core/errors.js';
 import { logical } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { requestedWrapTtl } from '../wrap-hook.js';
+import { wrapInfoResponse, wrappingLookupData } from '../wrap-info.js';
 
 function wrappingToken(req: ApiRequest, allowHeader: boolean): unknown {
   const given = req.body['token'];
@@ -30,7 +31,7 @@ export const sysWrappingRoutes: Route[] = [
   {
     path: 'sys/wrapping/lookup',
     auth: 'none',
-    handlers: { update: (req) => logical({ ...req.core.wrapping.lookup(wrappingToken(req, false)) }) },
+    handlers: { update: (req) => logical(wrappingLookupData(req.core.wrapping.lookup(wrappingToken(req, false)))) },
   },
   {
     path: 'sys/wrapping/unwrap',
@@ -48,7 +49,7 @@ export const sysWrappingRoutes: Route[] = [
     auth: 'none',
     handlers: {
       update: (req) => {
-        const wrapInfo = req.core.wrapping.rewrap(wrappingToken(req, true));
+        const wrapInfo = wrapInfoResponse(req.core.wrapping.rewrap(wrappingToken(req, true)));
         const reply = logical(null, { requestId: req.requestId });
         return { ...reply, body: { ...(reply.body as Record<string, unknown>), wrap_info: wrapInfo } };
       },

@@ -20,13 +20,12 @@ const TOKEN_PREFIX = 'sys/wrapping/token/';
 const EXPIRY_PREFIX = 'sys/wrapping/expiry/';
 export const INVALID_WRAPPING_TOKEN = 'wrapping token is not valid or does not exist';
 
-export interface WrapInfo {
+/** A response just stored under a new wrapping token. */
+export interface WrapInfo extends WrappingDetails {
   readonly token: string;
   readonly accessor: string;
-  readonly ttl: number;
-  readonly creation_time: string;
-  readonly creation_path: string;
-  readonly wrapped_accessor?: string;
+  /** The accessor of the token the wrapped response carries, if any. */
+  readonly wrappedAccessor: string | null;
 }
 
 interface WrappedRecord {
@@ -39,10 +38,12 @@ interface WrappedRecord {
   readonly response: unknown;
 }
 
+/** What a wrapping token's holder may learn without spending it. */
 export interface WrappingDetails {
-  readonly creation_ttl: number;
-  readonly creation_time: string;
-  readonly creation_path: string;
+  /** Seconds the token lives from its creation. */
+  readonly ttl: number;
+  readonly creationTime: Date;
+  readonly creationPath: string;
 }
 
 export class WrappingStore {
@@ -61,7 +62,7 @@ export class WrappingStore {
   /** Creation details of a live wrapping token, without spending it; refused when not valid. */
   lookup(token: unknown): WrappingDetails {
     const record = this.live(token);
-    return { creation_ttl: record.ttl, creation_time: iso(record.createdMs), creation_path: record.path };
+    return { ttl: record.ttl, creationTime: new Date(record.createdMs), creationPath: record.path };
   }
 
   /** The wrapped response; the token is spent (single use). Refused when not valid. */
@@ -103,14 +104,7 @@ export class WrappingStore {
     const hash = tokenHash(token);
     this.barrier.putJson(TOKEN_PREFIX + hash, record);
     this.barrier.putJson(expiryPath(record, hash), 1);
-    return {
-      token,
-      accessor: record.accessor,
-      ttl: record.ttl,
-      creation_time: iso(record.createdMs),
-      creation_path: record.path,
-      ...(record.wrappedAccessor ? { wrapped_accessor: record.wrappedAccessor } : {}),
-    };
+    return { token, accessor: record.accessor, ttl: record.ttl, creationTime: new Date(record.createdMs), creationPath: record.path, wrappedAccessor: record.wrappedAccessor };
   }
 
   private live(token: unknown): WrappedRecord {
@@ -128,8 +122,4 @@ export class WrappingStore {
 
 function expiryPath(record: WrappedRecord, hash: string): string {
   return `${EXPIRY_PREFIX}${String(record.createdMs + record.ttl * 1000).padStart(15, '0')}/${hash}`;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }

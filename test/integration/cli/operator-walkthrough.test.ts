@@ -23,6 +23,7 @@ import { Barrier, KEYRING_PATH } from '../../../electron/core/barrier/barrier.js
 import { gcmEncrypt } from '../../../electron/core/crypto/aes-gcm.js';
 import { inTransaction, openDatabase } from '../../../electron/core/storage/database.js';
 import type { RewrapData } from '../../../shared/api/rewrap.js';
+import type { WrapInfoResponse } from '../../../shared/api/wrapping.js';
 import { CLI, api, startServe, tempDir } from '../../helpers/serve.js';
 import type { InitResponse, ServeProcess } from '../../helpers/serve.js';
 import { unsealedCore } from '../../helpers/unsealed-core.js';
@@ -33,7 +34,7 @@ const VALUE_BYTES = 4096;
 
 interface Envelope<T> {
   data: T;
-  wrap_info: { token: string; accessor: string; ttl: number; creation_path: string } | null;
+  wrap_info: WrapInfoResponse | null;
   auth: { client_token: string; accessor: string; policies: string[] } | null;
   errors?: string[];
 }

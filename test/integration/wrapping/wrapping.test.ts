@@ -5,17 +5,11 @@
  * old token dead), TTL expiry, and what is never wrapped (raw endpoints, errors, 204s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WrapInfoResponse } from '../../../shared/api/wrapping.js';
 import { api, serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 
-interface WrapInfo {
-  token: string;
-  accessor: string;
-  ttl: number;
-  creation_time: string;
-  creation_path: string;
-  wrapped_accessor?: string;
-}
+type WrapInfo = WrapInfoResponse;
 interface Envelope {
   request_id: string;
   data: Record<string, unknown> | null;

@@ -27,7 +27,7 @@ describe('WrappingStore', () => {
   it('expires exactly at creation + TTL', () => {
     const info = core.wrapping.wrap({ a: 1 }, 60, 'p');
     now += 59_999;
-    expect(core.wrapping.lookup(info.token).creation_ttl).toBe(60);
+    expect(core.wrapping.lookup(info.token).ttl).toBe(60);
     now += 1;
     expect(() => core.wrapping.lookup(info.token)).toThrow(INVALID_WRAPPING_TOKEN);
     expect(() => core.wrapping.unwrap(info.token)).toThrow(INVALID_WRAPPING_TOKEN);
@@ -38,8 +38,8 @@ describe('WrappingStore', () => {
     now += 30_000;
     const next = core.wrapping.rewrap(info.token);
     expect(next.ttl).toBe(60);
-    expect(next.creation_path).toBe('secret/data/x');
-    expect(Date.parse(next.creation_time)).toBe(now);
+    expect(next.creationPath).toBe('secret/data/x');
+    expect(next.creationTime.getTime()).toBe(now);
     expect(() => core.wrapping.lookup(info.token)).toThrow(INVALID_WRAPPING_TOKEN);
     now += 59_000;
     expect(core.wrapping.unwrap(next.token)).toEqual({ a: 1 });

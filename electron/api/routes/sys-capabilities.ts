@@ -3,6 +3,7 @@
  * more paths, per path and, for a single path, also under `capabilities` (Vault's backwards-
  * compatible key). Data keys are copied to the top level, where Vault's clients read them.
  */
+import type { CapabilitiesData } from '../../../shared/api/policy.js';
 import type { Core, TokenEntry } from '../../core/core.js';
 import { invalid } from '../../core/errors.js';
 import { HttpError } from '../errors.js';
@@ -25,9 +26,10 @@ function pathsOf(req: ApiRequest): string[] {
 
 function answer(core: Core, entry: TokenEntry, paths: readonly string[]) {
   const acl = core.policies.acl(entry.policies);
-  const data: Record<string, unknown> = {};
+  const data: CapabilitiesData = {};
   for (const path of paths) data[path] = acl.capabilities(path);
-  if (paths.length === 1) data['capabilities'] = data[paths[0] as string];
+  const only = paths.length === 1 ? data[paths[0] as string] : undefined;
+  if (only) data['capabilities'] = only;
   return logical(data, { topLevel: true });
 }
 

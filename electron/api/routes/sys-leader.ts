@@ -3,6 +3,7 @@
  * `vault status` and after every `vault operator unseal` (command/format.go), and stops with
  * "Error checking leader status" when it is missing. Answers while sealed, as Vault does.
  */
+import type { LeaderResponse } from '../../../shared/api/leader.js';
 import { raw } from '../reply.js';
 import type { Route } from '../route.js';
 
@@ -24,7 +25,7 @@ export const sysLeaderRoutes: Route[] = [
           leader_cluster_address: '',
           performance_standby: false,
           performance_standby_last_remote_wal: 0,
-        }),
+        } satisfies LeaderResponse),
     },
   },
 ];

@@ -5,6 +5,7 @@
  * has exactly one secrets engine, KV version 2 at `secret/`, and one auth method, `token/`.
  */
 import { createHash } from 'node:crypto';
+import type { MountEntry, MountsData, UiMountData } from '../../../shared/api/mounts.js';
 import { authenticate } from '../auth.js';
 import { HttpError } from '../errors.js';
 import { logical } from '../reply.js';
@@ -33,12 +34,12 @@ const COMMON = {
   deprecation_status: 'supported',
 };
 
-function kvMount(req: ApiRequest): Record<string, unknown> {
-  return { ...mountIds(req, 'kv', KV_MOUNT), type: 'kv', description: 'key/value secret storage (version 2), behind the Symbolon barrier', options: { version: '2' }, ...COMMON };
+function kvMount(req: ApiRequest) {
+  return { ...mountIds(req, 'kv', KV_MOUNT), type: 'kv', description: 'key/value secret storage (version 2), behind the Symbolon barrier', options: { version: '2' }, ...COMMON } satisfies MountEntry;
 }
 
-function tokenAuthMount(req: ApiRequest): Record<string, unknown> {
-  return { ...mountIds(req, 'auth_token', AUTH_MOUNT), type: 'token', description: 'token based credentials', options: null, ...COMMON };
+function tokenAuthMount(req: ApiRequest) {
+  return { ...mountIds(req, 'auth_token', AUTH_MOUNT), type: 'token', description: 'token based credentials', options: null, ...COMMON } satisfies MountEntry;
 }
 
 export const sysMountsRoutes: Route[] = [
@@ -46,12 +47,12 @@ export const sysMountsRoutes: Route[] = [
     // Vault copies the entries to the top level too (older clients read them there).
     path: 'sys/mounts',
     auth: 'token',
-    handlers: { read: (req) => logical({ [KV_MOUNT]: kvMount(req) }, { requestId: req.requestId, topLevel: true }) },
+    handlers: { read: (req) => logical({ [KV_MOUNT]: kvMount(req) } satisfies MountsData, { requestId: req.requestId, topLevel: true }) },
   },
   {
     path: 'sys/auth',
     auth: 'token',
-    handlers: { read: (req) => logical({ [AUTH_MOUNT]: tokenAuthMount(req) }, { requestId: req.requestId, topLevel: true }) },
+    handlers: { read: (req) => logical({ [AUTH_MOUNT]: tokenAuthMount(req) } satisfies MountsData, { requestId: req.requestId, topLevel: true }) },
   },
   {
     // Vault lets any valid token ask which engine serves a path.
@@ -64,7 +65,7 @@ export const sysMountsRoutes: Route[] = [
         if (target !== KV_MOUNT.slice(0, -1) && !target.startsWith(KV_MOUNT)) {
           throw new HttpError(404, 'NO_MOUNT', `no secrets engine is mounted at ${target}: only ${KV_MOUNT} (KV version 2) exists`, { path: target });
         }
-        return logical({ path: KV_MOUNT, ...kvMount(req) }, { requestId: req.requestId });
+        return logical({ path: KV_MOUNT, ...kvMount(req) } satisfies UiMountData, { requestId: req.requestId });
       },
     },
   },

@@ -17,13 +17,14 @@ import type { ServeProcess } from '../../helpers/serve.js';
 import { expectGoError, expectGoFields, goMap, goRequest, secretData } from './go-client.js';
 import type { GoRequest } from './go-client.js';
 import type { GenerateRootStatusResponse } from '../../../shared/api/generate-root.js';
+import type { LeaderResponse } from '../../../shared/api/leader.js';
 import type { RekeyStatusResponse } from '../../../shared/api/rekey.js';
 import type { SealStatusResponse } from '../../../shared/api/seal.js';
 
 /** api/sys_seal.go SealStatusResponse, as command/format.go OutputSealStatus prints it. */
 const SEAL_STATUS = { type: 'string', initialized: 'bool', sealed: 'bool', t: 'int', n: 'int', progress: 'int', nonce: 'string', version: 'string', build_date: 'string', migration: 'bool', recovery_seal: 'bool', storage_type: 'string' } as const satisfies { [K in keyof SealStatusResponse]?: string };
 /** api/sys_leader.go LeaderResponse. */
-const LEADER = { ha_enabled: 'bool', is_self: 'bool', active_time: 'time', leader_address: 'string', leader_cluster_address: 'string', performance_standby: 'bool', performance_standby_last_remote_wal: 'int' } as const;
+const LEADER = { ha_enabled: 'bool', is_self: 'bool', active_time: 'time', leader_address: 'string', leader_cluster_address: 'string', performance_standby: 'bool', performance_standby_last_remote_wal: 'int' } as const satisfies { [K in keyof LeaderResponse]?: string };
 /** api/sys_rekey.go RekeyStatusResponse. */
 const REKEY_STATUS = { nonce: 'string', started: 'bool', t: 'int', n: 'int', progress: 'int', required: 'int', pgp_fingerprints: 'string[]|null', backup: 'bool', verification_required: 'bool', verification_nonce: 'string' } as const satisfies { [K in keyof RekeyStatusResponse]?: string };
 /** api/sys_generate_root.go GenerateRootStatusResponse. */

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, initAndUnseal, startServe, tempDir } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
 import type { KvReadData, KvVersionMetadata } from '../../../shared/api/kv.js';
+import type { UiMountData } from '../../../shared/api/mounts.js';
 
 interface Envelope<T = Record<string, unknown>> {
   request_id: string;
@@ -199,7 +200,7 @@ describe('KV version 2 (HTTP)', () => {
   });
 
   it('tells `vault kv` that secret/ is KV version 2', async () => {
-    const r = await call<{ path: string; type: string; options: { version: string } }>('GET', 'sys/internal/ui/mounts/secret/app/db');
+    const r = await call<UiMountData>('GET', 'sys/internal/ui/mounts/secret/app/db');
     expect(r.status).toBe(200);
     expect(r.body.data).toMatchObject({ path: 'secret/', type: 'kv', options: { version: '2' } });
     expect((await call('GET', 'sys/internal/ui/mounts/other/x')).status).toBe(404);

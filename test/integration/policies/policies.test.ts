@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
+import type { CapabilitiesData, PolicyAclData, PolicyListData, PolicyRulesData } from '../../../shared/api/policy.js';
 
 interface Envelope {
   data: Record<string, unknown> | null;
@@ -41,10 +42,10 @@ describe('policy CRUD', () => {
     expect((await api(server, 'PUT', 'sys/policies/acl/reader', { token: root, body: { policy: text } })).status).toBe(204);
     const modern = await api<Envelope>(server, 'GET', 'sys/policies/acl/reader', { token: root });
     expect(modern.status).toBe(200);
-    expect(modern.body.data).toEqual({ name: 'reader', policy: text });
+    expect(modern.body.data).toEqual({ name: 'reader', policy: text } satisfies PolicyAclData);
     expect(modern.body['policy']).toBe(text);
     const legacy = await api<Envelope>(server, 'GET', 'sys/policy/reader', { token: root });
-    expect(legacy.body.data).toEqual({ name: 'reader', rules: text });
+    expect(legacy.body.data).toEqual({ name: 'reader', rules: text } satisfies PolicyRulesData);
     expect(legacy.body['rules']).toBe(text);
   });
 
@@ -52,13 +53,13 @@ describe('policy CRUD', () => {
     expect((await api(server, 'PUT', 'sys/policy/Legacy', { token: root, body: { rules: doc({ 'secret/legacy': ['read'] }) } })).status).toBe(204);
     const read = await api<Envelope>(server, 'GET', 'sys/policy/legacy', { token: root });
     expect(read.status).toBe(200);
-    expect(JSON.parse(read.body.data?.['rules'] as string)).toEqual(doc({ 'secret/legacy': ['read'] }));
+    expect(JSON.parse(read.body.data?.['rules' satisfies keyof PolicyRulesData] as string)).toEqual(doc({ 'secret/legacy': ['read'] }));
   });
 
   it('lists policies as {policies, keys} at sys/policy and as keys at sys/policies/acl?list=true, root and default included', async () => {
     const legacy = await api<Envelope>(server, 'GET', 'sys/policy', { token: root });
     expect(legacy.status).toBe(200);
-    expect(legacy.body['policies']).toEqual(expect.arrayContaining(['default', 'root', 'reader', 'legacy']));
+    expect(legacy.body['policies' satisfies keyof PolicyListData]).toEqual(expect.arrayContaining(['default', 'root', 'reader', 'legacy']));
     expect(legacy.body['keys']).toEqual(legacy.body['policies']);
     const modern = await api<Envelope>(server, 'GET', 'sys/policies/acl?list=true', { token: root });
     expect(modern.status).toBe(200);
@@ -196,7 +197,7 @@ describe('sys/capabilities-self', () => {
     const t = await tokenWith('caps');
     const one = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { path: 'secret/data/x' } });
     expect(one.status).toBe(200);
-    expect(one.body.data).toEqual({ 'secret/data/x': ['read', 'update'], capabilities: ['read', 'update'] });
+    expect(one.body.data).toEqual({ 'secret/data/x': ['read', 'update'], capabilities: ['read', 'update'] } satisfies CapabilitiesData);
     expect(one.body['capabilities']).toEqual(['read', 'update']);
     const many = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { paths: ['secret/data/x', 'secret/data/locked', 'sys/seal'] } });
     expect(many.body.data).toEqual({ 'secret/data/x': ['read', 'update'], 'secret/data/locked': ['deny'], 'sys/seal': ['deny'] });

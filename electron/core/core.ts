@@ -30,43 +30,10 @@ import { Tokens } from './tokens/token-lifecycle.js';
 import { WrappingStore } from './wrapping/wrapping-store.js';
 
 /*
- * The one door into the core for electron/api (lint enforces it): the types of what the core's
- * services take and return, and the domain rules the api applies while it reads a request (Vault's
- * formats of durations and TTLs, share texts, share configurations and keyring names, secret paths,
- * token hashes, policy names, audit redaction). The wire shapes themselves are in shared/api.
+ * The one door into the core for electron/api (lint enforces it): this class, and the types and
+ * domain rules the api needs, gathered in domain.ts.
  */
-export type { AuditRow } from './audit/audit-log.js';
-export { AuditArchiveError, parseAge } from './audit/audit-archive.js';
-export type { ArchiveCut } from './audit/audit-archive.js';
-export { OMITTED, redactValues } from './audit/audit-redact.js';
-export type { Hasher } from './audit/audit-redact.js';
-export { DurationError, formatGoDuration, parseDurationSeconds } from './duration.js';
-export type { RotationConfig } from './barrier/keyring.js';
-export type { RotationConfigChange } from './barrier/rotation.js';
-export type { RewrapProgress } from './barrier/rewrap.js';
-export { checkSecretPath } from './kv/kv-path.js';
-export type { KvConfigChange, KvSettings } from './kv/kv-store.js';
-export type { KeyMetadata, VersionInfo } from './kv/kv-metadata.js';
-export { BackupError } from './storage/backup.js';
-export { policyName } from './policy/policy-store.js';
-export type { SealState } from './seal/seal.js';
-export type { IssuedShare } from './seal/share-set.js';
-export { decodeShare } from './seal/share-judge.js';
-export type { DecodedShare } from './seal/share-judge.js';
-export type { RekeyState, VerifyState } from './seal/rekey.js';
-export type { GenerateRootState } from './seal/generate-root.js';
-export type { InitVerifyState } from './seal/init-verify.js';
-export type { InitPlan } from './seal/initialize.js';
-export { readKeyringName } from './seal/keyring-name.js';
-export { REKEY_CONFIG_PREFIX } from './seal/rekey-request.js';
-export type { RekeyStart, Verification } from './seal/rekey-request.js';
-export { INIT_CONFIG_PREFIX, shareConfig } from './seal/seal-request.js';
-export type { CreateRequest } from './tokens/token-lifecycle.js';
-export { tokenHash } from './tokens/token-store.js';
-export type { StoredToken, TokenEntry } from './tokens/token-store.js';
-export { ttlSeconds } from './tokens/ttl.js';
-export { SYMBOLON_VERSION } from './version.js';
-export type { WrapInfo, WrappingDetails } from './wrapping/wrapping-store.js';
+export * from './domain.js';
 
 export interface CoreOptions {
   /** Path of the SQLite keyring file, or ':memory:' for a throwaway keyring (dev mode, tests). */

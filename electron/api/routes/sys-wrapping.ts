@@ -10,10 +10,11 @@ import type { ApiRequest, Route } from '../route.js';
 import { requestedWrapTtl } from '../wrap-hook.js';
 import { wrapInfoResponse, wrappingLookupData } from '../wrap-info.js';
 
-function wrappingToken(req: ApiRequest, allowHeader: boolean): unknown {
+/** The wrapping token given; '' when there is none or it is not a string, which the store refuses as not valid. */
+function wrappingToken(req: ApiRequest, allowHeader: boolean): string {
   const given = req.body['token'];
-  if (given !== undefined && given !== '') return given;
-  return allowHeader ? req.token : undefined;
+  if (given !== undefined && given !== '') return typeof given === 'string' ? given : '';
+  return (allowHeader ? req.token : null) ?? '';
 }
 
 export const sysWrappingRoutes: Route[] = [

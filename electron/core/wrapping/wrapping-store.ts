@@ -60,26 +60,26 @@ export class WrappingStore {
   }
 
   /** Creation details of a live wrapping token, without spending it; refused when not valid. */
-  lookup(token: unknown): WrappingDetails {
+  lookup(token: string): WrappingDetails {
     const record = this.live(token);
     return { ttl: record.ttl, creationTime: new Date(record.createdMs), creationPath: record.path };
   }
 
   /** The wrapped response; the token is spent (single use). Refused when not valid. */
-  unwrap(token: unknown): unknown {
+  unwrap(token: string): unknown {
     return inTransaction(this.db, () => {
       const record = this.live(token);
-      this.remove(tokenHash(token as string), record);
+      this.remove(tokenHash(token), record);
       this.sweep();
       return record.response;
     });
   }
 
   /** A new wrapping token for the same response, TTL and path; the old token stops working. */
-  rewrap(token: unknown): WrapInfo {
+  rewrap(token: string): WrapInfo {
     return inTransaction(this.db, () => {
       const record = this.live(token);
-      this.remove(tokenHash(token as string), record);
+      this.remove(tokenHash(token), record);
       return this.store({ ...record, accessor: randomBytes(12).toString('hex'), createdMs: this.clock().getTime() });
     });
   }
@@ -107,8 +107,8 @@ export class WrappingStore {
     return { token, accessor: record.accessor, ttl: record.ttl, creationTime: new Date(record.createdMs), creationPath: record.path, wrappedAccessor: record.wrappedAccessor };
   }
 
-  private live(token: unknown): WrappedRecord {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 256) throw invalid('INVALID_WRAPPING_TOKEN', INVALID_WRAPPING_TOKEN);
+  private live(token: string): WrappedRecord {
+    if (token.length === 0 || token.length > 256) throw invalid('INVALID_WRAPPING_TOKEN', INVALID_WRAPPING_TOKEN);
     const record = this.barrier.getJson<WrappedRecord>(TOKEN_PREFIX + tokenHash(token));
     if (!record || record.createdMs + record.ttl * 1000 <= this.clock().getTime()) throw invalid('INVALID_WRAPPING_TOKEN', INVALID_WRAPPING_TOKEN);
     return record;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, serveUnsealedKeyring } from '../../helpers/serve.js';
 import type { ServeProcess } from '../../helpers/serve.js';
-import type { CapabilitiesData, PolicyAclData, PolicyListData, PolicyRulesData } from '../../../shared/api/policy.js';
+import type { CapabilitiesData, CapabilitiesRequest, PolicyAclData, PolicyListData, PolicyRulesData, PolicyWriteRequest } from '../../../shared/api/policy.js';
 
 interface Envelope {
   data: Record<string, unknown> | null;
@@ -39,7 +39,7 @@ afterAll(() => stop());
 describe('policy CRUD', () => {
   it('stores a JSON policy given as a string in `policy` and reads it back unchanged at both addresses', async () => {
     const text = JSON.stringify(doc({ 'secret/*': ['read', 'list'] }));
-    expect((await api(server, 'PUT', 'sys/policies/acl/reader', { token: root, body: { policy: text } })).status).toBe(204);
+    expect((await api(server, 'PUT', 'sys/policies/acl/reader', { token: root, body: { policy: text } satisfies PolicyWriteRequest })).status).toBe(204);
     const modern = await api<Envelope>(server, 'GET', 'sys/policies/acl/reader', { token: root });
     expect(modern.status).toBe(200);
     expect(modern.body.data).toEqual({ name: 'reader', policy: text } satisfies PolicyAclData);
@@ -50,7 +50,7 @@ describe('policy CRUD', () => {
   });
 
   it('accepts the older `rules` field and a document given as an object; names are lower-cased', async () => {
-    expect((await api(server, 'PUT', 'sys/policy/Legacy', { token: root, body: { rules: doc({ 'secret/legacy': ['read'] }) } })).status).toBe(204);
+    expect((await api(server, 'PUT', 'sys/policy/Legacy', { token: root, body: { rules: doc({ 'secret/legacy': ['read'] }) } satisfies PolicyWriteRequest })).status).toBe(204);
     const read = await api<Envelope>(server, 'GET', 'sys/policy/legacy', { token: root });
     expect(read.status).toBe(200);
     expect(JSON.parse(read.body.data?.['rules' satisfies keyof PolicyRulesData] as string)).toEqual(doc({ 'secret/legacy': ['read'] }));
@@ -195,11 +195,11 @@ describe('sys/capabilities-self', () => {
   it('reports capabilities per path, plus `capabilities` for a single path, at the top level too', async () => {
     await api(server, 'PUT', 'sys/policy/caps', { token: root, body: { policy: doc({ 'secret/data/*': ['read', 'update'], 'secret/data/locked': ['deny'] }) } });
     const t = await tokenWith('caps');
-    const one = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { path: 'secret/data/x' } });
+    const one = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { path: 'secret/data/x' } satisfies CapabilitiesRequest });
     expect(one.status).toBe(200);
     expect(one.body.data).toEqual({ 'secret/data/x': ['read', 'update'], capabilities: ['read', 'update'] } satisfies CapabilitiesData);
     expect(one.body['capabilities']).toEqual(['read', 'update']);
-    const many = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { paths: ['secret/data/x', 'secret/data/locked', 'sys/seal'] } });
+    const many = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: t, body: { paths: ['secret/data/x', 'secret/data/locked', 'sys/seal'] } satisfies CapabilitiesRequest });
     expect(many.body.data).toEqual({ 'secret/data/x': ['read', 'update'], 'secret/data/locked': ['deny'], 'sys/seal': ['deny'] });
     const rootCaps = await api<Envelope>(server, 'POST', 'sys/capabilities-self', { token: root, body: { path: 'anything' } });
     expect(rootCaps.body['capabilities']).toEqual(['root']);

@@ -12,7 +12,7 @@ export type { IssuedShare } from './seal/share-set.js';
 export type { SealState } from './seal/seal.js';
 export type { InitPlan } from './seal/initialize.js';
 export type { InitVerifyState } from './seal/init-verify.js';
-export type { RekeyStart, Verification } from './seal/rekey-request.js';
+export type { RekeyStart, Verification } from './seal/rekey-plan.js';
 export type { RekeyState, VerifyState } from './seal/rekey.js';
 export type { GenerateRootState } from './seal/generate-root.js';
 // Keys over time: rotation and rewrap.
@@ -37,8 +37,8 @@ export { SYMBOLON_VERSION } from './version.js';
 // ── Rules applied while reading a request ────────────────────────────────────────────────────
 // Shares and share configurations (Vault's SealConfig.Validate words, with its prefixes).
 export { decodeShare } from './seal/share-judge.js';
-export { INIT_CONFIG_PREFIX, shareConfig } from './seal/seal-request.js';
-export { REKEY_CONFIG_PREFIX } from './seal/rekey-request.js';
+export { INIT_CONFIG_PREFIX, shareConfig } from './seal/share-config.js';
+export { REKEY_CONFIG_PREFIX } from './seal/rekey-plan.js';
 export { readKeyringName } from './seal/keyring-name.js';
 // Names and paths.
 export { checkSecretPath } from './kv/kv-path.js';

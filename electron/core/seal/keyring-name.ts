@@ -4,7 +4,7 @@
  * Optional; at most 80 characters, printable by the same rule as custodian names.
  */
 import { invalid } from '../errors.js';
-import { UNPRINTABLE } from './seal-request.js';
+import { UNPRINTABLE } from './share-config.js';
 
 export const KEYRING_NAME_MAX_CHARS = 80;
 

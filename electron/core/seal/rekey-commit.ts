@@ -21,7 +21,7 @@ import { CoreError } from '../errors.js';
 import type { CoreParts } from '../core-parts.js';
 import { writeRekeyBackup } from './rekey-backup.js';
 import type { RekeyBackup } from './rekey-backup.js';
-import type { Verification } from './rekey-request.js';
+import type { Verification } from './rekey-plan.js';
 import { writeRootKey } from './root-key.js';
 import { nextGeneration, readSealConfig, writeSealConfig } from './seal-config.js';
 import type { GenerationRecord } from './seal-config.js';

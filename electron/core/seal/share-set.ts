@@ -10,7 +10,7 @@ import { encryptForCustodian } from '../pgp/index.js';
 import type { CustodianKey } from '../pgp/index.js';
 import { commitShare } from './commitment.js';
 import type { GenerationRecord, ShareRecord } from './seal-config.js';
-import type { ShareConfig } from './seal-request.js';
+import type { ShareConfig } from './share-config.js';
 import { splitKey, UNSEAL_KEY_BYTES } from './shamir.js';
 
 export interface IssuedShare {

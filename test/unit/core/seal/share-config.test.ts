@@ -1,7 +1,7 @@
 /** Validation of a requested share configuration, in Vault's words (API.md, "sys/init"). */
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../electron/core/errors.js';
-import { custodianNames, MAX_CUSTODIAN_NAME, shareConfig } from '../../../../electron/core/seal/seal-request.js';
+import { custodianNames, MAX_CUSTODIAN_NAME, shareConfig } from '../../../../electron/core/seal/share-config.js';
 
 const P = 'invalid seal configuration: ';
 

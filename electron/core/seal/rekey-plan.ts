@@ -1,11 +1,11 @@
 /**
- * What a rekey is asked to make (its plan as the api read it from `PUT sys/rekey/init`), and the
- * custodians' PGP keys parsed and checked for a usable encryption subkey at the start rather than
- * failing at the end of the ceremony.
+ * What a rekey is asked to make (its plan, as given when the ceremony starts), and the custodians'
+ * PGP keys parsed and checked for a usable encryption subkey at the start rather than failing at
+ * the end of the ceremony.
  */
 import { readCustodianKeys, withPgpErrors } from '../pgp/index.js';
 import type { CustodianKey } from '../pgp/index.js';
-import type { ShareConfig } from './seal-request.js';
+import type { ShareConfig } from './share-config.js';
 
 /** How the new shares must be proven before they replace the current ones. */
 export type Verification = 'none' | 'threshold' | 'all';

@@ -76,6 +76,20 @@ describe('audit chain head kept in memory', () => {
     expect(seqs(log)).toEqual([1, 2]);
   });
 
+  it('rolls back a whole batch written by several multi-row INSERTs when a late one fails', async () => {
+    const { db, log } = open(keyringFile());
+    await log.appendRequest({ type: 'request', n: 0 });
+    // 40 entries take three INSERTs (16 rows each at most); the last one is refused.
+    db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON audit_log WHEN json_extract(NEW.entry, '$.n') = 37 BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const results = await Promise.allSettled(Array.from({ length: 40 }, (_, n) => log.appendRequest({ type: 'request', n: n + 1 })));
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(40);
+    expect(seqs(log)).toEqual([1]);
+    db.exec('DROP TRIGGER refuse');
+    await Promise.all(Array.from({ length: 20 }, (_, n) => log.appendRequest({ type: 'request', n: 100 + n })));
+    expect(log.verify()).toMatchObject({ ok: true, entries: 21 });
+    expect(log.rows().map((r) => (JSON.parse(r.entry) as { n: number }).n)).toEqual([0, ...Array.from({ length: 20 }, (_, n) => 100 + n)]);
+  });
+
   it('commits every entry queued in one turn in one transaction, in order', async () => {
     const { log } = open(keyringFile());
     await Promise.all(Array.from({ length: 50 }, (_, n) => log.appendRequest({ type: 'request', n })));

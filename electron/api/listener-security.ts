@@ -43,12 +43,17 @@ export function checkListenAddress(host: string, port: number): void {
 export function guardListener(app: FastifyInstance, port: number): { bind(port: number): void } {
   let hosts = allowedHosts(port);
   let origins = allowedOrigins(port);
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback style, not async: every request runs this hook, and an async one costs a promise
+  // and a microtask turn (issue 17). A refusal answers and does not call `done`, as fastify asks.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
     const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
-    if (refusal) return sendReply(reply, refusal);
-    return undefined;
+    if (refusal) {
+      sendReply(reply, refusal);
+      return;
+    }
+    done();
   });
   return {
     bind(bound: number) {

@@ -13,12 +13,20 @@ export interface AuditSlice {
   auditAvailability: 'unknown' | 'available' | 'missing';
   auditError: UiError | null;
   auditBusy: boolean;
+  /**
+   * False when the transcript is longer than this screen reads (MAX_PAGES × PAGE entries): the
+   * entries then stop short of the chain head and the latest ceremonies, and screens must say so
+   * rather than present the last entry read as the head.
+   */
+  auditComplete: boolean;
   loadAudit(): Promise<void>;
   verifyAudit(): Promise<void>;
 }
 
 const PAGE = 10_000;
 const MAX_PAGES = 100;
+/** The most entries the screens read (1,000,000): beyond it, archive the older ones. */
+export const AUDIT_READ_LIMIT = PAGE * MAX_PAGES;
 const isMissing = (e: UiError): boolean => e.status === 404 || e.status === 405;
 
 export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
@@ -27,6 +35,7 @@ export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
   auditAvailability: 'unknown',
   auditError: null,
   auditBusy: false,
+  auditComplete: true,
   async loadAudit() {
     set({ auditBusy: true, auditError: null });
     try {
@@ -38,7 +47,7 @@ export const createAuditSlice: Slice<AuditSlice> = ({ api }) => (set) => ({
         entries.push(...readAuditLog(body));
         from = nextAuditPage(body);
       }
-      set({ auditEntries: entries, auditAvailability: 'available', auditBusy: false });
+      set({ auditEntries: entries, auditAvailability: 'available', auditBusy: false, auditComplete: from === null });
     } catch (err) {
       const e = toUiError(err);
       set(isMissing(e) ? { auditAvailability: 'missing', auditBusy: false } : { auditError: e, auditBusy: false });

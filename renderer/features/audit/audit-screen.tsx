@@ -13,6 +13,7 @@ import { useApp } from '../../store/use-app.js';
 import { AuditTable } from './audit-table.js';
 import { ceremoniesOf, chainHead, isPolling, printedHash } from './ceremonies.js';
 import { CeremonyList } from './ceremony-list.js';
+import { TRANSCRIPT_TOO_LONG } from './transcript-too-long.js';
 
 const STEPS = [
   { id: 'load', label: 'Read the transcript' },
@@ -26,6 +27,7 @@ export function AuditScreen() {
   const availability = useApp((s) => s.auditAvailability);
   const error = useApp((s) => s.auditError);
   const busy = useApp((s) => s.auditBusy);
+  const complete = useApp((s) => s.auditComplete);
   const signedIn = useApp((s) => s.token !== null);
   const keyringId = useApp((s) => s.seal?.keyringId ?? '');
   const load = useApp((s) => s.loadAudit);
@@ -61,7 +63,8 @@ export function AuditScreen() {
         </p>
       ) : null}
       <ErrorBox error={error} title="Audit" />
-      {head ? (
+      {!complete ? <p className="notice" role="status">{TRANSCRIPT_TOO_LONG}</p> : null}
+      {head && complete ? (
         <dl className="facts chain-head" aria-label="Chain head">
           <div><dt>Chain head</dt><dd>entry {head.seq ?? '?'} of {entries.length}</dd></div>
           <div><dt>SHA-256</dt><dd className="mono fingerprint">{printedHash(head.hash)}</dd></div>

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { appStore, useApp } from '../../store/use-app.js';
 import { ceremoniesOf, latestCeremony } from './ceremonies.js';
 import { RecordPrintView, useRecordPrinter } from './record-printer.js';
+import { TRANSCRIPT_TOO_LONG } from './transcript-too-long.js';
 
 export type RecordKind = 'init' | 'unseal' | 'rekey' | 'rotate' | 'generate-root';
 
@@ -43,9 +44,10 @@ export function CeremonyRecordOffer({ kind, earlier }: Props) {
     try {
       // Read afresh: the ceremony just finished is the transcript's latest of its kind.
       await loadAudit();
-      const { auditEntries, auditError, auditAvailability } = appStore.getState();
+      const { auditEntries, auditError, auditAvailability, auditComplete } = appStore.getState();
       if (auditError) setProblem(`The transcript could not be read: ${auditError.message}`);
       else if (auditAvailability === 'missing') setProblem('This server keeps no readable transcript (sys/audit/log not found).');
+      else if (!auditComplete) setProblem(TRANSCRIPT_TOO_LONG);
       else {
         const ceremony = latestCeremony(ceremoniesOf(auditEntries), which);
         if (ceremony) printer.print(ceremony);

@@ -34,12 +34,13 @@ function scrub(text: string, hash: Hasher, max = MAX_TEXT): string {
 const hashOrOmit = (value: unknown, hash: Hasher): string | null =>
   typeof value === 'string' && value !== '' ? (hash(value) ?? OMITTED) : null;
 
-function authView(record: RequestRecord, hashToken: Hasher): Record<string, unknown> | null {
+function authView(record: RequestRecord, hash: Hasher, hashToken: Hasher): Record<string, unknown> | null {
   const token = record.request?.token ?? null;
   const entry = record.request?.tokenEntry ?? null;
   if (!token && !entry) return null;
   return {
-    client_token: hashOrOmit(token, hashToken),
+    // Only a token that resolved is remembered: a stranger's made-up tokens must not fill the memo.
+    client_token: hashOrOmit(token, entry ? hashToken : hash),
     accessor: hashOrOmit(entry?.accessor, hashToken),
     display_name: entry?.displayName ?? null,
     policies: entry ? [...entry.policies] : null,
@@ -141,7 +142,7 @@ export function buildAuditEntry(record: RequestRecord, hash: Hasher, hashToken: 
     error_code: errorCode,
     custom_audit: record.query['custom_audit'] === undefined ? null : scrub(record.query['custom_audit'], hash),
     duration_ms: record.durationMs,
-    auth: authView(record, hashToken),
+    auth: authView(record, hash, hashToken),
     request: {
       query: queryView(record.query, hash),
       data: body && Object.keys(body).length > 0 ? redactValues(body, hash) : null,

@@ -24,7 +24,8 @@ export async function recordRequest(core: Core, record: RequestRecord & { readon
   // A request refused before routing or authentication still names the token it tried (HMAC'd).
   if (!record.request && record.headers) {
     const token = tokenFrom(record.headers);
-    if (token) entry['auth'] = { client_token: hashToken(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
+    // Not remembered (hash, not hashToken): an unresolved token is a stranger's to choose.
+    if (token) entry['auth'] = { client_token: hash(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
   }
   await core.audit.appendRequest(entry);
 }

@@ -106,6 +106,23 @@ describe('audit entry of a request', () => {
     expect(text).not.toContain(token);
     expect(entry['path']).toBe(`auth/token/lookup/${hmac(token)}`);
   });
+
+  it('hands only a token that resolved to the remembering hasher; a stranger\'s made-up token is hashed, not remembered', () => {
+    const remembered: string[] = [];
+    const hashToken = (s: string) => {
+      remembered.push(s);
+      return hmac(s);
+    };
+    const reply = { status: 200, body: { data: null } };
+    buildAuditEntry({ method: 'POST', path: 'secret/data/app', query: {}, request, reply, durationMs: 1 }, hmac, hashToken);
+    expect(remembered).toEqual([token, 'acc-123']);
+    remembered.length = 0;
+    const stranger = 'hvs.' + 'Z'.repeat(24);
+    const refused = { ...request, token: stranger, tokenEntry: null } as unknown as ApiRequest;
+    const entry = buildAuditEntry({ method: 'GET', path: 'secret/data/app', query: {}, request: refused, reply: { status: 403, body: { errors: ['permission denied'] } }, durationMs: 1 }, hmac, hashToken);
+    expect(remembered).toEqual([]);
+    expect(entry).toMatchObject({ auth: { client_token: hmac(stranger), accessor: null } });
+  });
 });
 
 describe('audit chain verification', () => {

@@ -51,7 +51,7 @@ export class AuditHmac {
   hash(input: string): string | null {
     if (typeof input !== 'string') throw new TypeError('audit HMAC input must be a string');
     const key = this.currentKey();
-    return key ? AUDIT_HMAC_PREFIX + createHmac('sha256', key).update(input, 'utf8').digest('hex') : null;
+    return key ? mac(key, input) : null;
   }
 
   /** `hash` of a client token or token accessor, remembered for the next request that sends it. */
@@ -61,7 +61,7 @@ export class AuditHmac {
     if (!key) return null;
     let hmac = this.tokenMemo.get(input);
     if (hmac === undefined) {
-      hmac = AUDIT_HMAC_PREFIX + createHmac('sha256', key).update(input, 'utf8').digest('hex');
+      hmac = mac(key, input);
       if (this.tokenMemo.size >= TOKEN_MEMO_ENTRIES) this.tokenMemo.clear();
       this.tokenMemo.set(input, hmac);
     }
@@ -91,4 +91,8 @@ export class AuditHmac {
     key.fill(0);
     return this.keyObject;
   }
+}
+
+function mac(key: KeyObject, input: string): string {
+  return AUDIT_HMAC_PREFIX + createHmac('sha256', key).update(input, 'utf8').digest('hex');
 }

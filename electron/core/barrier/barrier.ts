@@ -268,7 +268,7 @@ export class Barrier {
   decrypt(path: string, blob: Uint8Array, aad: Buffer = aadFor(path)): Buffer {
     const keyring = this.currentKeyring;
     if (blob.length < 5) throw new Error(`record ${path} is truncated`);
-    const termNumber = Buffer.from(blob.buffer, blob.byteOffset, blob.length).readUInt32BE(0);
+    const termNumber = Barrier.termOf(blob);
     const term = keyring.term(termNumber);
     if (!term) throw new Error(`record ${path} is encrypted under unknown term ${termNumber}`);
     const plain = this.open(term.key, path, blob, termNumber, this.keyMaterial.has(path) ? gcmOpenSecret : gcmDecrypt, aad);

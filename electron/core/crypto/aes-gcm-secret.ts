@@ -19,14 +19,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ctr, ecb } from '@noble/ciphers/aes.js';
 import { ghash } from '@noble/ciphers/_polyval.js';
-import { KEY_BYTES, NONCE_BYTES, TAG_BYTES } from './aes-gcm.js';
+import { checkKey, NONCE_BYTES, TAG_BYTES } from './aes-gcm.js';
 import { secretBuffer } from './secret-buffer.js';
 
 const BLOCK = 16;
 
 /** Opens nonce ‖ ciphertext ‖ tag (aes-gcm.ts's format) into a fresh unmovable Buffer the caller wipes; null when the tag does not verify. */
 export function gcmOpenSecret(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Buffer | null {
-  if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) throw new RangeError('AES-256-GCM key must be 32 bytes');
+  checkKey(key);
   if (sealed.length < NONCE_BYTES + TAG_BYTES) return null;
   const nonce = sealed.subarray(0, NONCE_BYTES);
   const body = sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES);

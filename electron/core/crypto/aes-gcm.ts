@@ -10,7 +10,7 @@ export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
 export const TAG_BYTES = 16;
 
-function checkKey(key: Uint8Array): void {
+export function checkKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) throw new RangeError('AES-256-GCM key must be 32 bytes');
 }
 

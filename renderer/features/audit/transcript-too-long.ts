@@ -5,7 +5,9 @@
  */
 import { AUDIT_READ_LIMIT } from '../../store/audit-slice.js';
 
+const LIMIT = AUDIT_READ_LIMIT.toLocaleString('en-US');
+
 export const TRANSCRIPT_TOO_LONG =
-  `The transcript holds more than ${AUDIT_READ_LIMIT.toLocaleString('en-US')} entries and only the first ${AUDIT_READ_LIMIT.toLocaleString('en-US')} were read, `
+  `The transcript holds more than ${LIMIT} entries and only the first ${LIMIT} were read, `
   + 'so the latest ceremonies and the chain head are not among them (the ceremonies listed are the earliest). Archive the older entries '
   + '(`symbolon audit archive`, or PUT sys/audit/archive), then reload.';

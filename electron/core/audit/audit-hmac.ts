@@ -9,11 +9,13 @@
 import { createHmac, createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Barrier } from '../barrier/barrier.js';
+import { AUDIT_HMAC_KEY_RECORD } from '../barrier/key-material.js';
 import { randomSecret } from '../crypto/secret-buffer.js';
 import { inTransaction } from '../storage/database.js';
 import type { Db } from '../storage/database.js';
 
-export const AUDIT_HMAC_KEY_RECORD = 'sys/audit/hmac-key';
+/** A barrier record, opened as key material by every Barrier (barrier/key-material.ts). */
+export { AUDIT_HMAC_KEY_RECORD };
 export const AUDIT_HMAC_PREFIX = 'hmac-sha256:';
 const KEY_BYTES = 32;
 /** Distinct tokens and accessors whose HMAC is remembered (cleared, not evicted, when full). */
@@ -38,9 +40,7 @@ export class AuditHmac {
   constructor(
     private readonly db: Db,
     private readonly barrier: Barrier,
-  ) {
-    barrier.holdsKeyMaterial(AUDIT_HMAC_KEY_RECORD);
-  }
+  ) {}
 
   /** True when values can be HMAC'd now (the keyring is unsealed). */
   get available(): boolean {

@@ -13,6 +13,7 @@ import { gcmOpenSecret } from '../crypto/aes-gcm-secret.js';
 import { copyToSecretBuffer } from '../crypto/secret-buffer.js';
 import { Keyring } from './keyring.js';
 import { isLegacyKeyring } from './keyring-codec.js';
+import { KEY_MATERIAL_RECORDS } from './key-material.js';
 import type { Term } from './keyring.js';
 import { sealedError } from '../errors.js';
 
@@ -45,8 +46,6 @@ export class Barrier {
   private readonly unsealListeners: (() => void)[] = [];
   /** The keyring blob this process last wrote: a different stored blob means that write was rolled back. */
   private lastKeyringBlob: Buffer | null = null;
-  /** Records whose value is key material (see holdsKeyMaterial). */
-  private readonly keyMaterial = new Set<string>();
   /** Decrypted token records (see `remember`). */
   private readonly readCache = new Map<string, Buffer>();
 
@@ -271,7 +270,7 @@ export class Barrier {
     const termNumber = Barrier.termOf(blob);
     const term = keyring.term(termNumber);
     if (!term) throw new Error(`record ${path} is encrypted under unknown term ${termNumber}`);
-    const plain = this.open(term.key, path, blob, termNumber, this.keyMaterial.has(path) ? gcmOpenSecret : gcmDecrypt, aad);
+    const plain = this.open(term.key, path, blob, termNumber, KEY_MATERIAL_RECORDS.has(path) ? gcmOpenSecret : gcmDecrypt, aad);
     if (!plain) throw new Error(`record ${path} failed authentication`);
     return plain;
   }
@@ -325,14 +324,6 @@ export class Barrier {
     const plain = this.decrypt(path, row.value);
     this.remember(path, plain);
     return plain;
-  }
-
-  /**
-   * Declares a record whose value is key material (the audit HMAC key): every read of it, by
-   * `get` or a rewrap, opens it without the decipher's unwiped scratch copy (aes-gcm-secret.ts).
-   */
-  holdsKeyMaterial(path: string): void {
-    this.keyMaterial.add(path);
   }
 
   /** Whether a record exists, without decrypting it. Works while sealed too, as `list` does. */

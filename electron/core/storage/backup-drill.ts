@@ -5,7 +5,6 @@
  * keyring are opened, and every record is decrypted once. All key material is wiped afterwards.
  */
 import { Barrier, KEYRING_PATH } from '../barrier/barrier.js';
-import { AUDIT_HMAC_KEY_RECORD } from '../audit/audit-hmac.js';
 import { invalid } from '../errors.js';
 import { testRootKey } from '../seal/root-key.js';
 import type { SealConfig } from '../seal/seal-config.js';
@@ -33,8 +32,6 @@ export async function drillUnseal(db: Db, config: SealConfig, keys: readonly unk
   // every share wiped when spent or cleared.
   const collection = new ShareCollection({ against: againstCurrent(config), needed: current.threshold });
   const barrier = new Barrier(db);
-  // The drill opens every record; the backup's audit HMAC key among them is key material.
-  barrier.holdsKeyMaterial(AUDIT_HMAC_KEY_RECORD);
   try {
     for (const key of keys) collection.accept(decodeShare(key));
     if (!collection.complete) {

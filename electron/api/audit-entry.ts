@@ -6,7 +6,7 @@
  * readable, because that is what a witness checks. While the keyring is sealed there is no HMAC
  * key and values are omitted entirely, so a share or root token never reaches an entry.
  */
-import type { Hasher } from '../core/core.js';
+import type { Hasher, PlainKeys } from '../core/core.js';
 import { OMITTED, redactValues } from '../core/core.js';
 import type { ApiReply } from './reply.js';
 import type { ApiRequest } from './route.js';
@@ -18,6 +18,8 @@ export interface RequestRecord {
   readonly request: ApiRequest | null;
   readonly reply: ApiReply;
   readonly durationMs: number;
+  /** Response `data` fields the route declares not secret (route.ts `auditPlain`), kept in the clear. */
+  readonly auditPlain?: PlainKeys | null;
 }
 
 /** Query parameters that are switches, not data (everything else is HMAC'd). */
@@ -84,14 +86,14 @@ function wrapInfo(info: unknown, hash: Hasher): unknown {
   };
 }
 
-function responseView(reply: ApiReply, hash: Hasher): Record<string, unknown> {
+function responseView(reply: ApiReply, hash: Hasher, plain: PlainKeys | undefined): Record<string, unknown> {
   const body = reply.body;
   if (body === undefined) return { status: reply.status };
   if (isObject(body) && 'request_id' in body && 'data' in body) {
     // The logical envelope: keys copied to the top level repeat `data` and are not recorded twice.
     return {
       status: reply.status,
-      data: redactValues(body['data'] ?? null, hash),
+      data: redactValues(body['data'] ?? null, hash, plain),
       auth: body['auth'] === null || body['auth'] === undefined ? null : responseAuth(body['auth'], hash),
       wrap_info: wrapInfo(body['wrap_info'] ?? null, hash),
       warnings: Array.isArray(body['warnings']) ? body['warnings'].map((w) => scrub(String(w), hash)) : null,
@@ -148,6 +150,6 @@ export function buildAuditEntry(record: RequestRecord, hash: Hasher, hashToken: 
       data: body && Object.keys(body).length > 0 ? redactValues(body, hash) : null,
       wrap_ttl: typeof wrapTtl === 'string' ? wrapTtl.slice(0, 32) : null,
     },
-    response: responseView(record.reply, hash),
+    response: responseView(record.reply, hash, record.auditPlain ?? undefined),
   };
 }

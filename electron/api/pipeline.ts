@@ -5,7 +5,7 @@
  * response wrapping when X-Vault-Wrap-TTL asks for it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Core } from '../core/core.js';
+import type { Core, PlainKeys } from '../core/core.js';
 import { sealedError } from '../core/errors.js';
 import { authenticate, authorize, spendUse, tokenFrom } from './auth.js';
 import { HttpError, permissionDenied } from './errors.js';
@@ -78,7 +78,14 @@ function checksToken(core: Core, route: Route, token: string | null): boolean {
   return !core.seal.sealed;
 }
 
-export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<{ reply: ApiReply; request: ApiRequest | null }> {
+export interface Handled {
+  readonly reply: ApiReply;
+  readonly request: ApiRequest | null;
+  /** The route's clear audit fields for this answer (null when wrapped or none declared). */
+  readonly auditPlain: PlainKeys | null;
+}
+
+export async function handle(core: Core, router: Router, incoming: IncomingRequest): Promise<Handled> {
   const lookup = incoming.route ?? lookupRoute(router, incoming.rawPath);
   if ('invalid' in lookup) throw new HttpError(400, 'INVALID_PATH', 'invalid request path');
   const { path, match } = lookup;
@@ -114,5 +121,6 @@ export async function handle(core: Core, router: Router, incoming: IncomingReque
     request = { ...request, tokenEntry: spendUse(core, token as string, request.tokenEntry) };
   }
   const reply = await handler(request);
-  return { reply: wrapTtl === null ? reply : wrapReply(core, reply, wrapTtl, path), request };
+  if (wrapTtl !== null) return { reply: wrapReply(core, reply, wrapTtl, path), request, auditPlain: null };
+  return { reply, request, auditPlain: route.auditPlain?.[operation] ?? null };
 }

@@ -3,7 +3,7 @@
  * and what authorization it needs. Route files (one per Vault path group) export arrays of these;
  * handlers stay thin and call the core.
  */
-import type { Core, TokenEntry } from '../core/core.js';
+import type { Core, PlainKeys, TokenEntry } from '../core/core.js';
 import type { ApiReply } from './reply.js';
 
 /** Vault's operations: GET → read, LIST or ?list=true → list, PUT/POST → update (or create), DELETE → delete. */
@@ -53,4 +53,10 @@ export interface Route {
   readonly exists?: (req: ApiRequest) => boolean;
   /** Route answers HEAD itself (sys/health); otherwise HEAD is 405. */
   readonly head?: boolean;
+  /**
+   * Fields of the response's `data`, per operation, that are not secret and are recorded in the
+   * clear in the audit entry (a term, a time, a version number; core/audit/audit-redact.ts). Every
+   * other value is HMAC'd. Ignored when the answer is wrapped (its data is then the wrapping's).
+   */
+  readonly auditPlain?: Partial<Record<Operation, PlainKeys>>;
 }

@@ -124,17 +124,19 @@ export async function createServer(options: ServerOptions): Promise<SymbolonServ
       const headers = req.headers as Record<string, string | undefined>;
       let answer: ApiReply;
       let request = null;
+      let auditPlain = null;
       try {
         const route = routeOfRequest(req.raw, router, pathPart);
         const result = await handle(core, router, { method, rawPath: pathPart, query, headers, body: req.body, route });
         answer = result.reply;
         request = result.request;
+        auditPlain = result.auditPlain;
       } catch (error) {
         const mapped = toErrorReply(error);
         if (mapped.internal) options.onInternalError?.(error);
         answer = mapped.reply;
       }
-      await recordRequest(core, { method, path: pathPart, query, request, reply: answer, durationMs: Date.now() - started, headers });
+      await recordRequest(core, { method, path: pathPart, query, request, reply: answer, auditPlain, durationMs: Date.now() - started, headers });
       if (req.method === 'HEAD') return send(reply, { status: answer.status, headers: answer.headers ?? {} });
       return send(reply, answer);
     },

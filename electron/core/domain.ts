@@ -28,7 +28,7 @@ export type { WrapInfo, WrappingDetails } from './wrapping/wrapping-store.js';
 // Audit and backups.
 export type { AuditRow } from './audit/audit-log.js';
 export type { ArchiveCut } from './audit/audit-archive.js';
-export type { Hasher } from './audit/audit-redact.js';
+export type { Hasher, PlainKeys } from './audit/audit-redact.js';
 export { AuditArchiveError } from './audit/audit-archive.js';
 export { BackupError } from './storage/backup.js';
 // The build's version, as sys/seal-status and sys/health report it.

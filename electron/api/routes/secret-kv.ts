@@ -9,7 +9,7 @@ import { errorReply, logical, noContent } from '../reply.js';
 import type { ApiReply } from '../reply.js';
 import type { ApiRequest, Route } from '../route.js';
 import { checkSecretPath } from '../../core/core.js';
-import type { KeyMetadata, VersionInfo } from '../../core/core.js';
+import type { KeyMetadata, PlainKeys, VersionInfo } from '../../core/core.js';
 import type { KvConfigData, KvListData, KvMetadataData, KvReadData, KvVersionMetadata } from '../../../shared/api/kv.js';
 import { parseCas, parseVersionList, parseVersionParam, readKvConfig, readKvData, readKvSettings } from '../kv-input.js';
 
@@ -27,6 +27,12 @@ function versionMetadata(info: VersionInfo): KvVersionMetadata {
     version: info.version,
   };
 }
+
+/**
+ * A version's metadata is not secret (times, a number, a flag): recorded in the clear in the audit
+ * entry. Its custom_metadata, written by users, is HMAC'd like the secret's values.
+ */
+const VERSION_METADATA_PLAIN: PlainKeys = { created_time: true, deletion_time: true, destroyed: true, version: true };
 
 /** A secret's metadata in Vault's names (versions are never deleted after a duration here). */
 function keyMetadata(meta: KeyMetadata): KvMetadataData {
@@ -82,6 +88,7 @@ export const secretKvRoutes: Route[] = [
     path: 'secret/data/*',
     auth: 'token',
     exists: secretExists,
+    auditPlain: { read: { metadata: VERSION_METADATA_PLAIN }, update: VERSION_METADATA_PLAIN },
     handlers: {
       read: readData,
       update: (req) => {

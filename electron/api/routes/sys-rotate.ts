@@ -35,6 +35,8 @@ export const sysRotateRoutes: Route[] = [
   {
     path: 'sys/key-status',
     auth: 'token',
+    // The term in use, when it was installed and how often it was used: nothing secret.
+    auditPlain: { read: { term: true, install_time: true, encryptions: true } },
     handlers: {
       read: ({ core, requestId }) => {
         const status = core.rotation.keyStatus();
@@ -46,6 +48,7 @@ export const sysRotateRoutes: Route[] = [
   {
     path: 'sys/rotate/config',
     auth: 'token',
+    auditPlain: { read: { max_operations: true, enabled: true, interval: true } },
     sudo: ['update'],
     handlers: {
       read: ({ core, requestId }) => logical({ ...configData(core.rotation.config()) }, { topLevel: true, requestId }),

@@ -25,7 +25,14 @@ const ROOT_KEY_TERM = 0;
  * count is at or above the true one, never below, so the NIST bound cannot be overrun silently.
  */
 export const COUNT_RESERVATION_BLOCK = 4096;
-const READ_CACHE_PREFIX = 'sys/token/';
+/**
+ * Records whose plaintext the barrier keeps while unsealed: token entries (every request reads
+ * its token's) and KV metadata (every KV read reads it to find the version). Neither holds a
+ * secret value — a token record is keyed by the token's hash and holds policies and times, KV
+ * metadata holds versions, times and custom_metadata — whereas KV data records are decrypted
+ * on every read and never kept.
+ */
+const READ_CACHE_PREFIXES = ['sys/token/', 'kv/meta/'] as const;
 const READ_CACHE_ENTRIES = 4096;
 const READ_CACHE_MAX_VALUE = 4096;
 
@@ -152,8 +159,7 @@ export class Barrier {
     this.rootKey = null;
     this.reserved.clear();
     this.lastKeyringBlob = null;
-    for (const plain of this.readCache.values()) plain.fill(0);
-    this.readCache.clear();
+    this.forgetReads();
   }
 
   get currentKeyring(): Keyring {
@@ -345,15 +351,22 @@ export class Barrier {
   }
 
   /**
-   * Token records are read on every API request; decrypting them each time costs more than the
-   * rest of a read. Their plaintext is kept while unsealed (as the keys themselves are), filled
-   * only outside transactions so it never holds an uncommitted value, dropped by every put and
-   * delete of the path, and cleared on seal.
+   * Token and KV metadata records (READ_CACHE_PREFIXES) are read on every request that touches
+   * them; decrypting them each time costs more than the rest of a read (about 4 µs an open). Their
+   * plaintext is kept while unsealed (as the keys themselves are), filled only outside
+   * transactions so it never holds an uncommitted value, dropped by every put and delete of the
+   * path, and wiped on seal or when the cache is full.
    */
   private remember(path: string, plain: Buffer): void {
-    if (this.db.inTransaction || !path.startsWith(READ_CACHE_PREFIX) || plain.length > READ_CACHE_MAX_VALUE) return;
-    if (this.readCache.size >= READ_CACHE_ENTRIES) this.readCache.clear();
+    if (this.db.inTransaction || plain.length > READ_CACHE_MAX_VALUE || !READ_CACHE_PREFIXES.some((prefix) => path.startsWith(prefix))) return;
+    if (this.readCache.size >= READ_CACHE_ENTRIES) this.forgetReads();
     this.readCache.set(path, Buffer.from(plain));
+  }
+
+  /** Wipes and drops every kept plaintext. */
+  private forgetReads(): void {
+    for (const plain of this.readCache.values()) plain.fill(0);
+    this.readCache.clear();
   }
 
   getJson<T>(path: string): T | null {

@@ -49,6 +49,7 @@ describe('audit log (HTTP + CLI)', () => {
   const secrets: string[] = [];
   let kvWriteHmac = '';
   let limitedAccessor = '';
+  let keyStatus: { term: number; install_time: string; encryptions: number } = { term: 0, install_time: '', encryptions: 0 };
 
   beforeAll(async () => {
     dir = tempDir();
@@ -76,7 +77,13 @@ describe('audit log (HTTP + CLI)', () => {
     const w1 = await api(server, 'POST', 'secret/data/app/one?custom_audit=change%20ticket%20CHG-42', { token: limited, body: { data: { password: KV_VALUES[0] } } });
     expect(w1.status).toBe(200);
     await api(server, 'POST', 'secret/data/app/two', { token: limited, body: { data: { password: KV_VALUES[1], pin: Number(KV_VALUES[2]) } } });
+    const owner = 'owner-team-Kx93-secret';
+    expect((await api(server, 'POST', 'secret/metadata/app/one', { token: root, body: { custom_metadata: { owner } } })).status).toBe(204);
+    secrets.push(owner);
     expect((await api(server, 'GET', 'secret/data/app/one', { token: limited })).status).toBe(200);
+    const status = await api<{ data: typeof keyStatus }>(server, 'GET', 'sys/key-status', { token: root });
+    expect(status.status).toBe(200);
+    keyStatus = status.body.data;
     expect((await api(server, 'POST', 'secret/data/other', { token: limited, body: { data: { v: 'x' } } })).status).toBe(403);
 
     const wrapped = await api<{ wrap_info: { token: string; accessor: string } }>(server, 'GET', 'secret/data/app/two', { token: root, headers: { 'X-Vault-Wrap-TTL': '300' } });
@@ -127,6 +134,25 @@ describe('audit log (HTTP + CLI)', () => {
     expect(write?.['auth']?.['client_token']).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
     const refused = entries.find((e) => e['path'] === 'secret/data/other');
     expect(refused).toMatchObject({ status: 403, error_code: 'PERMISSION_DENIED' });
+  });
+
+  it('records the fields a route declares not secret in the clear (term, times, versions) and HMACs the values beside them', () => {
+    const entries = auditRows(file).map((r) => JSON.parse(r.entry) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const read = entries.find((e) => e['path'] === 'secret/data/app/one' && e['method'] === 'GET');
+    expect(read?.['response']?.['data']?.['data']).toEqual({ password: kvWriteHmac });
+    const metadata = read?.['response']?.['data']?.['metadata'];
+    expect(metadata).toMatchObject({ version: 1, destroyed: false, deletion_time: '' });
+    expect(metadata?.['created_time']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    // custom_metadata is written by users: HMAC'd like the secret's values.
+    expect(metadata?.['custom_metadata']).toEqual({ owner: expect.stringMatching(/^hmac-sha256:[0-9a-f]{64}$/) });
+    const status = entries.find((e) => e['path'] === 'sys/key-status');
+    expect(status?.['response']?.['data']).toEqual(keyStatus);
+    expect(keyStatus.term).toBe(1);
+    // A wrapped answer keeps nothing in the clear: its data is the wrapping's, and the read's
+    // metadata went into the wrapped response.
+    const wrapped = entries.find((e) => e['path'] === 'secret/data/app/two' && e['method'] === 'GET');
+    expect(wrapped?.['response']?.['data']).toBeNull();
+    expect(JSON.stringify(wrapped)).not.toContain('created_time');
   });
 
   it('serves the log to a sudo token in pages, and refuses it to others', async () => {

@@ -47,6 +47,33 @@ describe('audit value redaction', () => {
     expect(redactValues({ key: 'share-bytes', n: 3, list: ['a'] }, sealed)).toEqual({ key: OMITTED, n: OMITTED, list: [OMITTED] });
   });
 
+  it('keeps only the scalar fields a route names not secret; everything else under them is still HMAC\'d', () => {
+    const plain = { term: true, metadata: { version: true, created_time: true, custom_metadata: true } } as const;
+    const value = {
+      term: 3,
+      password: 'hunter2',
+      metadata: { version: 2, created_time: '2026-11-30T14:00:00.000Z', custom_metadata: { owner: 'team-7' }, destroyed: false, note: 'n' },
+      // A long string under a plain name is not a term or a time: HMAC'd.
+      long: 'x',
+    };
+    const out = redactValues({ ...value, term: 'y'.repeat(65) }, hmac, { ...plain, long: true });
+    expect(out).toMatchObject({ term: hmac('y'.repeat(65)), long: 'x' });
+    expect(redactValues(value, hmac, plain)).toEqual({
+      term: 3,
+      password: hmac('hunter2'),
+      // An object under a plain name is walked without rules: its values are HMAC'd.
+      metadata: { version: 2, created_time: '2026-11-30T14:00:00.000Z', custom_metadata: { owner: hmac('team-7') }, destroyed: false, note: hmac('n') },
+      long: hmac('x'),
+    });
+  });
+
+  it('never takes a plain rule from the prototype or from an array position', () => {
+    const out = redactValues({ constructor: 'c', toString: 's', list: ['a', 'b'] }, hmac, { list: true });
+    expect(out).toEqual({ constructor: hmac('c'), toString: hmac('s'), list: [hmac('a'), hmac('b')] });
+    const proto = JSON.parse('{"__proto__": "p", "x": "q"}') as Record<string, unknown>;
+    expect(redactValues(proto, hmac, { x: true })).toEqual(JSON.parse(`{"__proto__": "${hmac('p')}", "x": "q"}`));
+  });
+
   it('records a body with too many values as one HMAC of its JSON text', () => {
     const big: Record<string, string> = {};
     for (let i = 0; i <= MAX_AUDITED_LEAVES; i++) big[`k${i}`] = `v${i}`;
@@ -122,6 +149,29 @@ describe('audit entry of a request', () => {
     const entry = buildAuditEntry({ method: 'GET', path: 'secret/data/app', query: {}, request: refused, reply: { status: 403, body: { errors: ['permission denied'] } }, durationMs: 1 }, hmac, hashToken);
     expect(remembered).toEqual([]);
     expect(entry).toMatchObject({ auth: { client_token: hmac(stranger), accessor: null } });
+  });
+});
+
+describe('audit entry: fields a route declares not secret', () => {
+  const request = {
+    requestId: 'r-2', method: 'GET', operation: 'read', path: 'secret/data/app', params: {}, query: {}, body: {}, headers: {},
+    token: 'hvs.' + 'B'.repeat(24), tokenEntry: { accessor: 'acc-9', policies: ['root'], displayName: 'root' },
+  } as unknown as ApiRequest;
+  const reply = {
+    status: 200,
+    body: { request_id: 'r-2', lease_id: '', renewable: false, lease_duration: 0, auth: null, wrap_info: null, warnings: null,
+      data: { data: { password: 'hunter2' }, metadata: { version: 4, created_time: 't0', custom_metadata: { k: 'v' } } } },
+  };
+
+  it('keeps the declared response fields readable in the entry and HMACs the secret values beside them', () => {
+    const entry = buildAuditEntry({ method: 'GET', path: 'secret/data/app', query: {}, request, reply, auditPlain: { metadata: { version: true, created_time: true } }, durationMs: 1 }, hmac);
+    expect(entry['response']).toMatchObject({ data: { data: { password: hmac('hunter2') }, metadata: { version: 4, created_time: 't0', custom_metadata: { k: hmac('v') } } } });
+  });
+
+  it('declares nothing for request bodies: a request value under the same name is HMAC\'d', () => {
+    const withBody = { ...request, body: { metadata: { version: 4 } } } as unknown as ApiRequest;
+    const entry = buildAuditEntry({ method: 'GET', path: 'secret/data/app', query: {}, request: withBody, reply, auditPlain: { metadata: { version: true } }, durationMs: 1 }, hmac);
+    expect(entry['request']).toMatchObject({ data: { metadata: { version: hmac('4') } } });
   });
 });
 

@@ -137,6 +137,32 @@ describe('barrier', () => {
     expect(() => barrier.get('old')).toThrow('encrypted under unknown term 7');
   });
 
+  it('keeps the plaintext of token and KV metadata records while unsealed, never of KV data; a put, a delete or a seal drops it', () => {
+    // Which records are kept is seen from outside: a row changed behind the barrier's back (here,
+    // swapped for another valid record) is noticed at once only for records that are not kept.
+    for (const path of ['sys/token/id/a', 'kv/meta/app', 'kv/data/app/1']) {
+      // A valid record for the path, as the barrier seals it; then v1 stored and read once.
+      barrier.put(path, Buffer.from(`${path} v2`));
+      const v2 = rawValue(db, path);
+      barrier.put(path, Buffer.from(`${path} v1`));
+      expect(barrier.get(path)?.toString()).toBe(`${path} v1`);
+      setRaw(db, path, v2);
+    }
+    expect(barrier.get('sys/token/id/a')?.toString()).toBe('sys/token/id/a v1');
+    expect(barrier.get('kv/meta/app')?.toString()).toBe('kv/meta/app v1');
+    expect(barrier.get('kv/data/app/1')?.toString()).toBe('kv/data/app/1 v2');
+    // A seal wipes what was kept: after unsealing, the stored row is read again.
+    barrier.seal();
+    expect(barrier.unseal(rootKey)).toBe(true);
+    expect(barrier.get('kv/meta/app')?.toString()).toBe('kv/meta/app v2');
+    expect(barrier.get('sys/token/id/a')?.toString()).toBe('sys/token/id/a v2');
+    // A put and a delete through the barrier are seen at once.
+    barrier.put('kv/meta/app', Buffer.from('kv/meta/app v3'));
+    expect(barrier.get('kv/meta/app')?.toString()).toBe('kv/meta/app v3');
+    expect(barrier.delete('kv/meta/app')).toBe(true);
+    expect(barrier.get('kv/meta/app')).toBeNull();
+  });
+
   it('keeps every term after a reseal: records of both terms open with the same root key', () => {
     barrier.put('one', Buffer.from('1'));
     barrier.replaceKeyring(barrier.currentKeyring.withNewTerm(NOW));

@@ -48,7 +48,7 @@ export function guardListener(app: FastifyInstance, port: number): { bind(port: 
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Content-Type-Options', 'nosniff');
-    const refusal = refuseForeign({ headers: req.headers, headerNames: req.raw.rawHeaders.filter((_, i) => i % 2 === 0) }, hosts, origins);
+    const refusal = refuseForeign({ headers: req.headers, rawHeaders: req.raw.rawHeaders }, hosts, origins);
     if (refusal) {
       sendReply(reply, refusal);
       return;
@@ -66,8 +66,8 @@ export function guardListener(app: FastifyInstance, port: number): { bind(port: 
 /** What the listener checks before a request is routed: the headers and where they may come from. */
 export interface ListenerRequest {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** Header names as sent, in order (Node's rawHeaders, names only). */
-  readonly headerNames: readonly string[];
+  /** Headers as sent, in order: name, value, name, value… (Node's rawHeaders). */
+  readonly rawHeaders: readonly string[];
 }
 
 /** Fetch Metadata values a browser sends for a request made by another site's page. */
@@ -76,7 +76,7 @@ const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
 /** The refusal for a request that must not be routed, or null when it may go on. */
 export function refuseForeign(req: ListenerRequest, hosts: ReadonlySet<string>, origins: ReadonlySet<string>): ApiReply | null {
   // Node keeps only the first of repeated Host lines; RFC 9112 §3.2 says refuse them (400).
-  if (req.headerNames.filter((name) => name.toLowerCase() === 'host').length > 1) {
+  if (hostLines(req.rawHeaders) > 1) {
     return errorReply(400, 'DUPLICATE_HOST', 'more than one Host header');
   }
   const host = single(req.headers['host']);
@@ -96,6 +96,16 @@ export function refuseForeign(req: ListenerRequest, hosts: ReadonlySet<string>, 
     }
   }
   return null;
+}
+
+/** How many Host lines were sent (a loop, not a filtered copy: every request is checked). */
+function hostLines(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (name !== undefined && name.length === 4 && name.toLowerCase() === 'host') count += 1;
+  }
+  return count;
 }
 
 function single(value: string | string[] | undefined): string {

@@ -45,7 +45,17 @@ export interface AuditGrowth {
 
 export interface ApiBench {
   readonly options: ApiBenchOptions;
-  readonly endpoints: Record<string, { readonly symbolon: LoadFigures; readonly bare: LoadFigures; readonly ratio: number }>;
+  readonly endpoints: Record<
+    string,
+    {
+      readonly symbolon: LoadFigures;
+      readonly bare: LoadFigures;
+      readonly ratio: number;
+      /** fastify + the group commit of a minimal entry, nothing else (ceiling-server.ts). */
+      readonly ceiling: LoadFigures;
+      readonly ceilingRatio: number;
+    }
+  >;
   readonly audit: AuditGrowth;
 }
 
@@ -93,19 +103,30 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
     const bodiesFile = join(dir, 'bodies.json');
     writeFileSync(bodiesFile, JSON.stringify(bodies));
     const bare = await spawnListening(join(import.meta.dirname, 'bare-server.js'), [bodiesFile]);
+    const ceilingServer = await spawnListening(join(import.meta.dirname, 'ceiling-server.js'), [bodiesFile, join(dir, 'ceiling.db')]);
     try {
       const endpoints: ApiBench['endpoints'] = {};
       for (const [name, path] of Object.entries(paths)) {
         const symbolon = await load(serve.url + path, token, o, serve.child.pid);
         const baseline = await load(bare.url + path, null, o, bare.child.pid);
-        if (symbolon.non2xx + symbolon.errors > 0) throw new Error(`${name}: ${symbolon.non2xx} non-2xx answers and ${symbolon.errors} errors under load`);
-        endpoints[name] = { symbolon, bare: baseline, ratio: round(symbolon.requestsPerSecond / baseline.requestsPerSecond, 2) };
+        const ceiling = await load(ceilingServer.url + path, null, o, ceilingServer.child.pid);
+        for (const [server, figures] of [['symbolon', symbolon], ['ceiling', ceiling]] as const) {
+          if (figures.non2xx + figures.errors > 0) throw new Error(`${name} (${server}): ${figures.non2xx} non-2xx answers and ${figures.errors} errors under load`);
+        }
+        endpoints[name] = {
+          symbolon,
+          bare: baseline,
+          ratio: round(symbolon.requestsPerSecond / baseline.requestsPerSecond, 2),
+          ceiling,
+          ceilingRatio: round(ceiling.requestsPerSecond / baseline.requestsPerSecond, 2),
+        };
       }
       // Nearly every entry now is one of the benchmark's reads; stopping checkpoints the WAL.
       await serve.stop();
       return { options: o, endpoints, audit: auditGrowth(keyring) };
     } finally {
       await bare.stop();
+      await ceilingServer.stop();
     }
   } finally {
     await serve.stop();

@@ -128,6 +128,14 @@ async function main(): Promise<void> {
         target: '≥ 0.4, p99 < 5 ms',
         verdict: verdict(e.ratio >= 0.4 && e.symbolon.p99Ms < 5),
       });
+      rows.push({
+        benchmark: `API ${name} ceiling: fastify + audit commit only (diagnostic)`,
+        figure: `${fmt(e.ceiling.requestsPerSecond, '/s')} p99 ${e.ceiling.p99Ms} ms`,
+        baseline: `${fmt(e.bare.requestsPerSecond, '/s')} bare`,
+        ratio: String(e.ceilingRatio),
+        target: '—',
+        verdict: '',
+      });
       const cpu = e.symbolon.cpuUsPerRequest;
       const bareCpu = e.bare.cpuUsPerRequest;
       if (cpu !== null && bareCpu !== null) {

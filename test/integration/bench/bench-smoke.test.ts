@@ -28,9 +28,10 @@ describe('npm run bench --quick', () => {
       const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
       const barrier = results['barrier'] as { raw: Record<string, number>; barrier: Record<string, number> };
       for (const side of [barrier.raw, barrier.barrier]) for (const v of Object.values(side)) expect(positive(v)).toBe(true);
-      const api = results['api'] as { endpoints: Record<string, { symbolon: { requestsPerSecond: number; p99Ms: number }; bare: { requestsPerSecond: number }; ratio: number }> };
+      const api = results['api'] as { endpoints: Record<string, { symbolon: { requestsPerSecond: number; p99Ms: number }; bare: { requestsPerSecond: number }; ratio: number; ceiling: { requestsPerSecond: number }; ceilingRatio: number }> };
       expect(Object.keys(api.endpoints).sort()).toEqual(['key-status', 'kv-read']);
-      for (const e of Object.values(api.endpoints)) expect([e.symbolon.requestsPerSecond, e.bare.requestsPerSecond, e.ratio].every(positive)).toBe(true);
+      for (const e of Object.values(api.endpoints)) expect([e.symbolon.requestsPerSecond, e.bare.requestsPerSecond, e.ratio, e.ceiling.requestsPerSecond, e.ceilingRatio].every(positive)).toBe(true);
+      expect(run.stdout).toContain('ceiling: fastify + audit commit only');
       const start = results['start'] as { npmServeMs: number; nodeAloneMs: number };
       expect([start.npmServeMs, start.nodeAloneMs].every(positive)).toBe(true);
       const growth = (results['api'] as unknown as { audit: Record<string, number> }).audit;

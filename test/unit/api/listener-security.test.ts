@@ -9,7 +9,7 @@ import { allowedHosts, allowedOrigins, refuseForeign } from '../../../electron/a
 
 const PORT = 8200;
 const check = (headers: Record<string, string | string[]>, names: string[] = Object.keys(headers)) =>
-  refuseForeign({ headers, headerNames: names }, allowedHosts(PORT), allowedOrigins(PORT));
+  refuseForeign({ headers, rawHeaders: names.flatMap((name) => [name, 'value']) }, allowedHosts(PORT), allowedOrigins(PORT));
 const code = (headers: Record<string, string | string[]>, names?: string[]) => {
   const refusal = check(headers, names);
   return refusal ? [refusal.status, (refusal.body as { error_code: string }).error_code] : null;
@@ -41,5 +41,7 @@ describe('refuseForeign', () => {
 
   it('refuses two Host lines (RFC 9112 §3.2), whatever their values', () => {
     expect(code(host, ['Host', 'Host'])).toEqual([400, 'DUPLICATE_HOST']);
+    expect(code(host, ['host', 'Date', 'HOST'])).toEqual([400, 'DUPLICATE_HOST']);
+    expect(code(host, ['Date', 'Host', 'Hos', 'Hosts'])).toBeNull();
   });
 });

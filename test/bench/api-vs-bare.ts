@@ -71,8 +71,9 @@ function auditGrowth(path: string): AuditGrowth {
   }
 }
 
-async function load(url: string, token: string | null, o: ApiBenchOptions, pid: number | undefined): Promise<LoadFigures> {
-  const headers: Record<string, string> = token ? { 'X-Vault-Token': token } : {};
+/** Every server is sent the same request bytes, token header included (the others ignore it). */
+async function load(url: string, token: string, o: ApiBenchOptions, pid: number | undefined): Promise<LoadFigures> {
+  const headers: Record<string, string> = { 'X-Vault-Token': token };
   // Warm-up by count, not time: enough for the JIT and the connection pool, cheap in --quick.
   await autocannon({ url, connections: o.connections, amount: 1000, headers });
   const cpuBefore = cpuSeconds(pid);
@@ -108,8 +109,8 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
       const endpoints: ApiBench['endpoints'] = {};
       for (const [name, path] of Object.entries(paths)) {
         const symbolon = await load(serve.url + path, token, o, serve.child.pid);
-        const baseline = await load(bare.url + path, null, o, bare.child.pid);
-        const ceiling = await load(ceilingServer.url + path, null, o, ceilingServer.child.pid);
+        const baseline = await load(bare.url + path, token, o, bare.child.pid);
+        const ceiling = await load(ceilingServer.url + path, token, o, ceilingServer.child.pid);
         for (const [server, figures] of [['symbolon', symbolon], ['ceiling', ceiling]] as const) {
           if (figures.non2xx + figures.errors > 0) throw new Error(`${name} (${server}): ${figures.non2xx} non-2xx answers and ${figures.errors} errors under load`);
         }

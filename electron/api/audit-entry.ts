@@ -8,6 +8,7 @@
  */
 import type { Hasher, PlainKeys } from '../core/core.js';
 import { OMITTED, redactValues } from '../core/core.js';
+import type { AuditRequestAuth, AuditRequestEntry, AuditResponseView } from '../../shared/api/audit.js';
 import type { ApiReply } from './reply.js';
 import type { ApiRequest } from './route.js';
 
@@ -36,7 +37,7 @@ function scrub(text: string, hash: Hasher, max = MAX_TEXT): string {
 const hashOrOmit = (value: unknown, hash: Hasher): string | null =>
   typeof value === 'string' && value !== '' ? (hash(value) ?? OMITTED) : null;
 
-function authView(record: RequestRecord, hash: Hasher, hashToken: Hasher): Record<string, unknown> | null {
+function authView(record: RequestRecord, hash: Hasher, hashToken: Hasher): AuditRequestAuth | null {
   const token = record.request?.token ?? null;
   const entry = record.request?.tokenEntry ?? null;
   if (!token && !entry) return null;
@@ -86,7 +87,7 @@ function wrapInfo(info: unknown, hash: Hasher): unknown {
   };
 }
 
-function responseView(reply: ApiReply, hash: Hasher, plain: PlainKeys | undefined): Record<string, unknown> {
+function responseView(reply: ApiReply, hash: Hasher, plain: PlainKeys | undefined): AuditResponseView {
   const body = reply.body;
   if (body === undefined) return { status: reply.status };
   if (isObject(body) && 'request_id' in body && 'data' in body) {
@@ -128,7 +129,7 @@ function redactContext(context: unknown, hash: Hasher): unknown {
  * The entry appended for one request. `hashToken` HMACs the client token and accessor; it gives
  * the same result as `hash` and may remember it (AuditHmac.hashToken).
  */
-export function buildAuditEntry(record: RequestRecord, hash: Hasher, hashToken: Hasher = hash): Record<string, unknown> & { type: string } {
+export function buildAuditEntry(record: RequestRecord, hash: Hasher, hashToken: Hasher = hash): AuditRequestEntry {
   const req = record.request;
   const path = req?.path ?? record.path;
   const body = req?.body;

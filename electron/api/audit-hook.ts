@@ -25,7 +25,7 @@ export async function recordRequest(core: Core, record: RequestRecord & { readon
   if (!record.request && record.headers) {
     const token = tokenFrom(record.headers);
     // Not remembered (hash, not hashToken): an unresolved token is a stranger's to choose.
-    if (token) entry['auth'] = { client_token: hash(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
+    if (token) entry.auth = { client_token: hash(token) ?? OMITTED, accessor: null, display_name: null, policies: null };
   }
   await core.audit.appendRequest(entry);
 }

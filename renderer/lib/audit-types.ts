@@ -4,7 +4,7 @@
  * ceremony step, a rotation), so that part is read tolerantly. Entries never contain shares
  * (DESIGN.md "Transcript"); they are shown and exported as they come.
  */
-import type { AuditEntryResponse, AuditLogData, AuditVerifyData } from '../../shared/api/audit.js';
+import type { AuditEntryResponse, AuditLogData, AuditRequestEntry, AuditResponseView, AuditVerifyData } from '../../shared/api/audit.js';
 import { asObject, dataOf, num, str, wire } from './read.js';
 import type { Json } from './read.js';
 
@@ -38,20 +38,20 @@ function ceremonyDetail(o: Json): string[] {
 export function readAuditLog(body: unknown): AuditEntry[] {
   return wire<AuditLogData>(dataOf(body)).objects('entries').map((o) => {
     const chain = wire<AuditEntryResponse>(o);
-    // A request entry's fields as electron/api/audit-entry.ts writes them; a ceremony step's as
-    // the core's ceremonies do (`ceremony`, `step`); anything else by its `type`.
-    const response = asObject(o.response);
-    const status = num(o, 'status');
-    const errorText = str(o, 'error_code') ?? '';
-    const message = str(response, 'message') ?? '';
+    // A request entry's fields as shared/api/audit.ts names them; a ceremony step's as the core's
+    // ceremonies write them (`ceremony`, `step`); anything else by its `type`.
+    const request = wire<AuditRequestEntry>(o);
+    const status = request.num('status');
+    const errorText = request.str('error_code') ?? '';
+    const message = wire<AuditResponseView>(request.value('response')).str('message') ?? '';
     const detail = [...ceremonyDetail(o), errorText, message].filter((x) => x !== '').join(', ');
     const ceremony = str(o, 'ceremony');
-    const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}` : (str(o, 'operation') ?? str(o, 'type') ?? '');
+    const op = ceremony !== undefined ? `${ceremony}: ${str(o, 'step') ?? ''}` : (request.str('operation') ?? request.str('type') ?? '');
     return {
       seq: chain.num('seq') ?? null,
       time: chain.str('time') ?? '',
       operation: status !== undefined ? `${op} → ${status}` : op,
-      path: str(o, 'path') ?? '',
+      path: request.str('path') ?? '',
       detail,
       hash: chain.str('hash') ?? '',
       raw: o,

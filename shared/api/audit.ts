@@ -13,6 +13,51 @@ export interface AuditEntryResponse {
   entry: string;
 }
 
+/** The `auth` of a request entry: the token and accessor as HMACs, never themselves. */
+export type AuditRequestAuth = {
+  client_token: string | null;
+  accessor: string | null;
+  display_name: string | null;
+  policies: string[] | null;
+};
+
+/**
+ * What a response became in its entry: a logical answer's data, auth, wrap_info and warnings; an
+ * error's code, message and context; or any other body, values redacted.
+ */
+export type AuditResponseView = {
+  status: number;
+  data?: unknown;
+  auth?: unknown;
+  wrap_info?: unknown;
+  warnings?: string[] | null;
+  error_code?: unknown;
+  message?: string;
+  context?: unknown;
+  body?: unknown;
+};
+
+/**
+ * The entry of one API request (`type: "request"`), as electron/api/audit-entry.ts builds it and
+ * the transcript screen reads it. Secret values are `hmac-sha256:<hex>` (omitted while sealed);
+ * response fields a route declares not secret (its `auditPlain`) are as they were. Type aliases,
+ * not interfaces, so an entry is a plain JSON record where the core stores it.
+ */
+export type AuditRequestEntry = {
+  type: 'request';
+  request_id: string | null;
+  method: string;
+  path: string;
+  operation: string | null;
+  status: number;
+  error_code: string | null;
+  custom_audit: string | null;
+  duration_ms: number;
+  auth: AuditRequestAuth | null;
+  request: { query: Record<string, unknown> | null; data: unknown; wrap_ttl: string | null };
+  response: AuditResponseView;
+};
+
 /** `GET sys/audit/log?from=&limit=` (logical envelope): one page of entries. */
 export interface AuditLogData {
   entries: AuditEntryResponse[];

@@ -5,8 +5,9 @@
  * ceremonies and are left to the raw table. Each ceremony ends at a chain entry whose hash is the
  * head a printed record carries (`symbolon audit verify --head`).
  */
+import type { AuditRequestEntry } from '../../../shared/api/audit.js';
 import type { AuditEntry } from '../../lib/audit-types.js';
-import { asObject, num, objects, str, strings } from '../../lib/read.js';
+import { num, objects, str, strings, wire } from '../../lib/read.js';
 import type { Json } from '../../lib/read.js';
 
 export interface CeremonyStep {
@@ -141,6 +142,6 @@ export function printedHash(hash: string): string {
 
 /** Whether a raw entry is the UI's own status polling (a successful read), hidden by default. */
 export function isPolling(e: AuditEntry): boolean {
-  const o = asObject(e.raw);
-  return str(o, 'type') === 'request' && str(o, 'operation') === 'read' && (num(o, 'status') ?? 0) < 400;
+  const request = wire<AuditRequestEntry>(e.raw);
+  return request.str('type') === 'request' && request.str('operation') === 'read' && (request.num('status') ?? 0) < 400;
 }

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { readHandoutShares, readSealStatus, readVerdict } from '../../../renderer/lib/api-types.js';
 import { readAuditLog, readAuditVerification, toJsonLines } from '../../../renderer/lib/audit-types.js';
 import { readRewrapStatus } from '../../../renderer/lib/rewrap-types.js';
+import { isPolling } from '../../../renderer/features/audit/ceremonies.js';
+import { buildAuditEntry } from '../../../electron/api/audit-entry.js';
+import { errorReply, logical } from '../../../electron/api/reply.js';
 import type { RewrapData } from '../../../shared/api/rewrap.js';
 
 describe('readers', () => {
@@ -64,5 +67,17 @@ describe('readers', () => {
     expect(log[0]).toMatchObject({ seq: 1, operation: 'request', path: 'sys/unseal', detail: 'custodian Ann, share 1', hash: 'ff00' });
     expect(toJsonLines(log)).toBe('{"seq":1,"time":"2025-01-01T00:00:00Z","type":"request","path":"sys/unseal","context":{"custodian":"Ann","share_index":1},"hash":"ff00"}\n');
     expect(readAuditVerification({ data: { valid: false, first_broken: 7 } })).toMatchObject({ valid: false, brokenAt: 7, message: 'The chain is broken.' });
+  });
+
+  it('reads a request entry exactly as the API builds it (shared/api/audit.ts AuditRequestEntry)', () => {
+    const hash = (s: string) => `hmac-sha256:${s.length}`;
+    const chain = { seq: 4, time: '2026-11-30T14:00:00.000Z', prev_hash: '00', hash: 'ab' };
+    const refused = buildAuditEntry({ method: 'GET', path: 'secret/data/app', query: {}, request: null, reply: errorReply(403, 'PERMISSION_DENIED', 'permission denied'), durationMs: 1 }, hash);
+    const read = buildAuditEntry({ method: 'GET', path: 'sys/key-status', query: {}, request: null, reply: logical({ term: 1 }), durationMs: 1 }, hash);
+    const [first, second] = readAuditLog({ data: { entries: [{ ...refused, ...chain, entry: JSON.stringify(refused) }, { ...read, ...chain, seq: 5, entry: JSON.stringify(read) }] } });
+    expect(first).toMatchObject({ seq: 4, path: 'secret/data/app', operation: 'request → 403', detail: 'PERMISSION_DENIED, permission denied' });
+    expect(second).toMatchObject({ seq: 5, path: 'sys/key-status', operation: 'request → 200', detail: '' });
+    // An entry without a request (refused before routing) has no operation: it is not hidden as polling.
+    expect(second && isPolling(second)).toBe(false);
   });
 });

@@ -339,14 +339,14 @@ export class Barrier {
 
   put(path: string, value: Uint8Array): void {
     checkPath(path);
-    this.readCache.delete(path);
+    this.forgetRead(path);
     const blob = this.encrypt(path, value);
     this.statements.upsert.run(path, blob);
   }
 
   delete(path: string): boolean {
     checkPath(path);
-    this.readCache.delete(path);
+    this.forgetRead(path);
     return this.statements.remove.run(path).changes > 0;
   }
 
@@ -361,6 +361,12 @@ export class Barrier {
     if (this.db.inTransaction || plain.length > READ_CACHE_MAX_VALUE || !READ_CACHE_PREFIXES.some((prefix) => path.startsWith(prefix))) return;
     if (this.readCache.size >= READ_CACHE_ENTRIES) this.forgetReads();
     this.readCache.set(path, Buffer.from(plain));
+  }
+
+  /** Wipes and drops the kept plaintext of one path (it is being rewritten or deleted). */
+  private forgetRead(path: string): void {
+    this.readCache.get(path)?.fill(0);
+    this.readCache.delete(path);
   }
 
   /** Wipes and drops every kept plaintext. */

@@ -43,6 +43,9 @@ export interface AuditGrowth {
   readonly entryJsonBytes: number;
 }
 
+/** Busy work per request in the second ceiling measurement (µs). */
+export const CEILING_WORK_US = 10;
+
 export interface ApiBench {
   readonly options: ApiBenchOptions;
   readonly endpoints: Record<
@@ -57,6 +60,8 @@ export interface ApiBench {
     }
   >;
   readonly audit: AuditGrowth;
+  /** key-status against the ceiling server with CEILING_WORK_US of busy work per request. */
+  readonly ceilingWithWork: { readonly workUs: number; readonly figures: LoadFigures; readonly ratio: number };
 }
 
 function auditGrowth(path: string): AuditGrowth {
@@ -105,6 +110,7 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
     writeFileSync(bodiesFile, JSON.stringify(bodies));
     const bare = await spawnListening(join(import.meta.dirname, 'bare-server.js'), [bodiesFile]);
     const ceilingServer = await spawnListening(join(import.meta.dirname, 'ceiling-server.js'), [bodiesFile, join(dir, 'ceiling.db')]);
+    const workServer = await spawnListening(join(import.meta.dirname, 'ceiling-server.js'), [bodiesFile, join(dir, 'ceiling-work.db'), String(CEILING_WORK_US)]);
     try {
       const endpoints: ApiBench['endpoints'] = {};
       for (const [name, path] of Object.entries(paths)) {
@@ -122,12 +128,16 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
           ceilingRatio: round(ceiling.requestsPerSecond / baseline.requestsPerSecond, 2),
         };
       }
+      const withWork = await load(workServer.url + paths['key-status'], token, o, workServer.child.pid);
+      const keyStatusBare = endpoints['key-status']?.bare.requestsPerSecond ?? 0;
+      const ceilingWithWork = { workUs: CEILING_WORK_US, figures: withWork, ratio: keyStatusBare > 0 ? round(withWork.requestsPerSecond / keyStatusBare, 2) : 0 };
       // Nearly every entry now is one of the benchmark's reads; stopping checkpoints the WAL.
       await serve.stop();
-      return { options: o, endpoints, audit: auditGrowth(keyring) };
+      return { options: o, endpoints, audit: auditGrowth(keyring), ceilingWithWork };
     } finally {
       await bare.stop();
       await ceilingServer.stop();
+      await workServer.stop();
     }
   } finally {
     await serve.stop();

@@ -142,6 +142,8 @@ async function main(): Promise<void> {
         rows.push({ benchmark: `API ${name}, server CPU per request (diagnostic)`, figure: `${cpu} µs`, baseline: `${bareCpu} µs bare`, ratio: String(round(bareCpu / cpu, 2)), target: '—', verdict: '' });
       }
     }
+    const work = api.ceilingWithWork;
+    rows.push({ benchmark: `API key-status ceiling + ${work.workUs} µs of work per request (diagnostic)`, figure: `${fmt(work.figures.requestsPerSecond, '/s')} p99 ${work.figures.p99Ms} ms`, baseline: `${fmt(api.endpoints['key-status']?.bare.requestsPerSecond ?? 0, '/s')} bare`, ratio: String(work.ratio), target: '—', verdict: '' });
     const growth = api.audit;
     rows.push({ benchmark: 'audit log growth per request', figure: `${fmt(growth.tableBytesPerEntry)} B on disk`, baseline: `${fmt(growth.storedBytesPerEntry)} B stored, ${fmt(growth.entryJsonBytes)} B JSON`, ratio: '—', target: 'reported', verdict: '' });
   }

@@ -32,6 +32,9 @@ describe('npm run bench --quick', () => {
       expect(Object.keys(api.endpoints).sort()).toEqual(['key-status', 'kv-read']);
       for (const e of Object.values(api.endpoints)) expect([e.symbolon.requestsPerSecond, e.bare.requestsPerSecond, e.ratio, e.ceiling.requestsPerSecond, e.ceilingRatio].every(positive)).toBe(true);
       expect(run.stdout).toContain('ceiling: fastify + audit commit only');
+      expect(run.stdout).toContain('ceiling + 10 µs of work per request');
+      const work = (results['api'] as unknown as { ceilingWithWork: { workUs: number; figures: { requestsPerSecond: number }; ratio: number } }).ceilingWithWork;
+      expect([work.workUs, work.figures.requestsPerSecond, work.ratio].every(positive)).toBe(true);
       const start = results['start'] as { npmServeMs: number; nodeAloneMs: number };
       expect([start.npmServeMs, start.nodeAloneMs].every(positive)).toBe(true);
       const growth = (results['api'] as unknown as { audit: Record<string, number> }).audit;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { cpuSeconds, ok, round, spawnListening, spawnServe } from './bench-process.js';
+import type { Child } from './bench-process.js';
 
 export interface ApiBenchOptions {
   readonly seconds: number;
@@ -108,10 +109,17 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
     }
     const bodiesFile = join(dir, 'bodies.json');
     writeFileSync(bodiesFile, JSON.stringify(bodies));
-    const bare = await spawnListening(join(import.meta.dirname, 'bare-server.js'), [bodiesFile]);
-    const ceilingServer = await spawnListening(join(import.meta.dirname, 'ceiling-server.js'), [bodiesFile, join(dir, 'ceiling.db')]);
-    const workServer = await spawnListening(join(import.meta.dirname, 'ceiling-server.js'), [bodiesFile, join(dir, 'ceiling-work.db'), String(CEILING_WORK_US)]);
+    // Every child started is stopped, whichever later start fails.
+    const children: Child[] = [];
+    const started = async (script: string, args: string[]) => {
+      const child = await spawnListening(join(import.meta.dirname, script), args);
+      children.push(child);
+      return child;
+    };
     try {
+      const bare = await started('bare-server.js', [bodiesFile]);
+      const ceilingServer = await started('ceiling-server.js', [bodiesFile, join(dir, 'ceiling.db')]);
+      const workServer = await started('ceiling-server.js', [bodiesFile, join(dir, 'ceiling-work.db'), String(CEILING_WORK_US)]);
       const endpoints: ApiBench['endpoints'] = {};
       for (const [name, path] of Object.entries(paths)) {
         const symbolon = await load(serve.url + path, token, o, serve.child.pid);
@@ -135,9 +143,7 @@ export async function benchApi(o: ApiBenchOptions): Promise<ApiBench> {
       await serve.stop();
       return { options: o, endpoints, audit: auditGrowth(keyring), ceilingWithWork };
     } finally {
-      await bare.stop();
-      await ceilingServer.stop();
-      await workServer.stop();
+      for (const child of children) await child.stop();
     }
   } finally {
     await serve.stop();

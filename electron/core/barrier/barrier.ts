@@ -28,9 +28,11 @@ export const COUNT_RESERVATION_BLOCK = 4096;
 /**
  * Records whose plaintext the barrier keeps while unsealed: token entries (every request reads
  * its token's) and KV metadata (every KV read reads it to find the version). Neither holds a
- * secret value — a token record is keyed by the token's hash and holds policies and times, KV
- * metadata holds versions, times and custom_metadata — whereas KV data records are decrypted
- * on every read and never kept.
+ * secret value: a token record is keyed by the token's hash and holds policies, times and the
+ * token's meta; KV metadata holds versions, times and custom_metadata. Those user-written fields
+ * (meta, custom_metadata) are HMAC'd in the audit log, which is on disk and read by witnesses;
+ * here they are in memory only while the keyring is unsealed, as the keys are. KV data records are
+ * decrypted on every read and never kept.
  */
 const READ_CACHE_PREFIXES = ['sys/token/', 'kv/meta/'] as const;
 const READ_CACHE_ENTRIES = 4096;

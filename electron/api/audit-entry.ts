@@ -51,12 +51,11 @@ function authView(record: RequestRecord, hash: Hasher, hashToken: Hasher): Audit
 }
 
 function queryView(query: Readonly<Record<string, string>>, hash: Hasher): Record<string, unknown> | null {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (key === 'custom_audit') continue;
-    out[key.slice(0, 64)] = PLAIN_QUERY.has(key) ? value.slice(0, 64) : (hash(value) ?? OMITTED);
-  }
-  return Object.keys(out).length > 0 ? out : null;
+  const fields = Object.entries(query)
+    .filter(([key]) => key !== 'custom_audit')
+    .map(([key, value]) => [key.slice(0, 64), PLAIN_QUERY.has(key) ? value.slice(0, 64) : (hash(value) ?? OMITTED)] as const);
+  // fromEntries defines own properties, so a `?__proto__=` parameter stays a parameter.
+  return fields.length > 0 ? Object.fromEntries(fields) : null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

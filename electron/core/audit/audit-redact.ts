@@ -72,15 +72,13 @@ function walk(value: unknown, hash: Hasher, plain?: PlainKeys): unknown {
   // Arrays are walked without rules: a plain field is named by its path, never by position.
   if (Array.isArray(value)) return value.map((item) => walk(item, hash));
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const rule = ruleOf(plain, key);
-      const redacted = rule === true && plainScalar(item) ? item : walk(item, hash, rule === true ? undefined : rule);
-      // A body's own `__proto__` field stays a field (assignment would set the prototype and drop it).
-      if (key === '__proto__') Object.defineProperty(out, key, { value: redacted, enumerable: true, writable: true, configurable: true });
-      else out[key] = redacted;
-    }
-    return out;
+    // fromEntries defines own properties, so a body's `__proto__` field stays a field.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => {
+        const rule = ruleOf(plain, key);
+        return [key, rule === true && plainScalar(item) ? item : walk(item, hash, rule === true ? undefined : rule)];
+      }),
+    );
   }
   return redactLeaf(value, hash);
 }

@@ -127,6 +127,12 @@ describe('audit entry of a request', () => {
     expect(entry['response']).toEqual({ status: 200, body: { keys: [OMITTED], keys_base64: [OMITTED], root_token: OMITTED } });
   });
 
+  it('records every query parameter, a `__proto__` one included, HMAC\'d unless it is a switch', () => {
+    const query = Object.fromEntries(new URLSearchParams('list=true&__proto__=p&q=v&custom_audit=x'));
+    const entry = buildAuditEntry({ method: 'GET', path: 'secret/metadata/app', query, request: null, reply: { status: 404 }, durationMs: 1 }, hmac);
+    expect(JSON.stringify(entry.request.query)).toBe(`{"list":"true","__proto__":"${hmac('p')}","q":"${hmac('v')}"}`);
+  });
+
   it('scrubs token-shaped strings from free text such as paths and custom_audit', () => {
     const entry = buildAuditEntry({ method: 'GET', path: `auth/token/lookup/${token}`, query: { custom_audit: `pasted ${token}` }, request: null, reply: { status: 404, body: { errors: ['unsupported path'], error_code: 'UNSUPPORTED_PATH', message: 'unsupported path', context: { path: token } } }, durationMs: 1 }, hmac);
     const text = JSON.stringify(entry);
